@@ -1,0 +1,424 @@
+"""`cdpo`: the headless command line, for batch jobs on clusters and for the console's children.
+
+Every command that runs a stage accepts `--events`: the stage then prints one JSON event per
+stdout line (what the console reads) instead of drawing a progress bar. User errors end with
+one red line and exit status 2; a failed stage exits 1; a cancelled one 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from cdpo_core.events import Emit, JsonLinesEmitter
+from cdpo_core.reporting import RichEmitter, SafeStdout
+
+console = Console()
+err = Console(stderr=True)
+
+
+class UserError(Exception):
+    """Something the person typing can fix; printed as one line, exit status 2."""
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from cdpo_core.session import sessions_root
+
+    return sessions_root(args.sessions)
+
+
+def _open(args: argparse.Namespace, name: str | None = None) -> Any:
+    from cdpo_core.session import Session
+
+    return Session.open(_root(args), name or args.name)
+
+
+def _emitter(args: argparse.Namespace) -> tuple[Emit, Callable[[], None]]:
+    if getattr(args, "events", False):
+        return SafeStdout(JsonLinesEmitter(sys.stdout)), lambda: None
+    rich = RichEmitter(err)
+    return rich, rich.close
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from cdpo_core.session import Session, preset
+    from cdpo_core.settings_io import replace_path
+
+    config = preset(args.preset)
+    if args.codenet:
+        source = Path(args.codenet).expanduser().resolve()
+        if not source.exists():
+            raise UserError(f"--codenet {args.codenet}: no such file or folder")
+        config = dataclasses.replace(
+            config, data=dataclasses.replace(config.data, source=str(source))
+        )
+    if args.model:
+        config = dataclasses.replace(
+            config, model=dataclasses.replace(config.model, name_or_path=args.model)
+        )
+    for assignment in args.set or []:
+        key, sep, value = assignment.partition("=")
+        if not sep:
+            raise UserError(f"--set {assignment!r}: write it as section.setting=value")
+        config = replace_path(config, key.strip(), value.strip())
+    session = Session.create(_root(args), args.name, config)
+    console.print(f"[green]created[/] session [bold]{session.name}[/] at {session.path}")
+    console.print(f"  preset {config.preset}; data: {session.data_source()}")
+    console.print(f"  next: [bold]cdpo prep {session.name}[/]")
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from cdpo_core.settings_io import replace_path
+
+    session = _open(args)
+    config = session.config
+    for assignment in args.assignments:
+        key, sep, value = assignment.partition("=")
+        if not sep:
+            raise UserError(f"{assignment!r}: write it as section.setting=value")
+        config = replace_path(config, key.strip(), value.strip())
+    session.config = config
+    session.save_config()
+    console.print(f"[green]saved[/] {session.config_path}")
+    return 0
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    from cdpo_core.pipeline import plan_status
+    from cdpo_core.session import Session, list_sessions
+
+    root = _root(args)
+    names = list_sessions(root)
+    if not names:
+        console.print(f"no sessions in {root}; create one with [bold]cdpo init NAME[/]")
+        return 0
+    table = RichTable(title=f"sessions in {root}")
+    for col in ("name", "preset", "model", "samples", "stages done"):
+        table.add_column(col)
+    for name in names:
+        session = Session.open(root, name)
+        states = plan_status(session)
+        done = sum(s.status == "done" for s in states)
+        with session.store(readonly=True) as store:
+            counts = store.sample_counts()
+        samples = " ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "—"
+        table.add_row(
+            name, session.config.preset, session.config.model.name_or_path, samples,
+            f"{done}/{len(states)}",
+        )
+    console.print(table)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from cdpo_core.pipeline import plan_status
+
+    session = _open(args)
+    with session.store(readonly=True) as store:
+        counts = store.sample_counts()
+        prep = store.latest_run("prep")
+    console.print(f"[bold]{session.name}[/] ({session.config.preset}) at {session.path}")
+    console.print(f"  model: {session.config.model.name_or_path}   data: {session.data_source()}")
+    console.print(
+        f"  samples: train {counts.get('train', 0)}, test {counts.get('test', 0)}"
+        + (f"   (prep {prep.status})" if prep else "   (not prepared: run `cdpo prep`)")
+    )
+    table = RichTable(title="plan")
+    for col in ("step", "label", "status", "run", "duration", "result"):
+        table.add_column(col)
+    for s in plan_status(session):
+        colour = {"done": "green", "failed": "red", "running": "yellow"}.get(s.status, "")
+        table.add_row(
+            s.step,
+            s.label,
+            f"[{colour}]{s.status}[/]" if colour else s.status,
+            str(s.run_id or ""),
+            f"{s.duration:.0f}s" if s.duration is not None else "",
+            s.headline,
+        )
+    console.print(table)
+    return 0
+
+
+def _stage(args: argparse.Namespace, body: Callable[[Any, Emit], Any]) -> int:
+    from cdpo_core.runner import install_signal_handlers
+
+    session = _open(args)
+    install_signal_handlers()
+    emit, close = _emitter(args)
+    try:
+        body(session, emit)
+    finally:
+        close()
+    return 0
+
+
+def cmd_prep(args: argparse.Namespace) -> int:
+    from cdpo_core.stages.prep import run_prep
+
+    return _stage(args, lambda s, emit: run_prep(s, emit=emit))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from cdpo_core.stages.evaluate import run_eval
+
+    def body(session: Any, emit: Emit) -> None:
+        run_eval(
+            session,
+            emit=emit,
+            model=args.model,
+            adapter=args.adapter,
+            split=args.split,
+            label=args.label,
+            limit=args.limit,
+        )
+
+    return _stage(args, body)
+
+
+def cmd_step(args: argparse.Namespace) -> int:
+    from cdpo_core.pipeline import run_step
+
+    return _stage(args, lambda s, emit: run_step(s, args.step, emit=emit, force=args.force))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from cdpo_core.pipeline import run_plan
+
+    return _stage(args, lambda s, emit: run_plan(s, emit=emit, start=args.from_step))
+
+
+def cmd_build_tiny(args: argparse.Namespace) -> int:
+    from cdpo_core.stages.tiny import run_build_tiny
+
+    return _stage(args, lambda s, emit: run_build_tiny(s, emit=emit, seconds=args.seconds))
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from cdpo_core.oracle import OracleSettings
+    from cdpo_core.oracle.cli import compile_files
+
+    settings = OracleSettings()
+    if args.policy:
+        settings = dataclasses.replace(settings, policy=args.policy)
+    if args.flags:
+        settings = dataclasses.replace(settings, flags=tuple(args.flags.split()))
+    return compile_files(
+        [Path(p) for p in args.files], as_json=args.json, settings=settings, console=console
+    )
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from cdpo_core.results import all_tables, combine, results_json, session_results, to_csv
+    from cdpo_core.results import to_markdown as md
+
+    results = combine([session_results(_open(args, name), args.split) for name in args.names])
+    if args.json:
+        text = results_json(results)
+    elif args.markdown:
+        text = "\n".join(md(t) for t in all_tables(results))
+    elif args.csv:
+        text = "\n".join(f"# {t.title}\n{to_csv(t)}" for t in all_tables(results))
+    else:
+        for t in all_tables(results):
+            if not t.rows:
+                continue
+            table = RichTable(title=t.title)
+            for col in t.columns:
+                table.add_column(col)
+            for row in t.rows:
+                table.add_row(*row)
+            console.print(table)
+        if not results.stages:
+            console.print("no finished evaluation yet: run [bold]cdpo eval NAME[/] or cdpo run")
+        return 0
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        console.print(f"[green]wrote[/] {args.out}")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from cdpo_core.stages.demo import run_demo
+
+    emit, close = _emitter(args)
+    from cdpo_core.runner import install_signal_handlers
+
+    install_signal_handlers()
+    try:
+        run_demo(_root(args), args.name, emit=emit, fresh=args.fresh)
+    finally:
+        close()
+    args.names = [args.name]
+    args.split = None
+    args.json = args.markdown = args.csv = False
+    args.out = None
+    return cmd_results(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from cdpo_core.replay import replay
+
+    emit, close = _emitter(args)
+    try:
+        replay(Path(args.file), emit=emit, speed=args.speed)
+    finally:
+        close()
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cdpo",
+        description="Train code models with compiler feedback: select CodeNet programs, mask "
+        "their tails, let a model complete them, compile with g++, SFT and DPO on the verdicts.",
+        epilog="Start with `cdpo demo`, or `cdpo init NAME --preset paper --codenet PATH`.",
+    )
+    parser.add_argument(
+        "--sessions",
+        metavar="DIR",
+        help="folder holding the sessions (default: $CDPO_SESSIONS or ./sessions)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> Any:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(fn=fn)
+        return p
+
+    def events(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--events",
+            action="store_true",
+            help="print one JSON event per line on stdout instead of a progress bar",
+        )
+
+    p = command("init", cmd_init, "create a session folder with its settings")
+    p.add_argument("name", help="session name (letters, digits, '.', '_', '-')")
+    p.add_argument("--preset", choices=("paper", "demo"), default="paper",
+                   help="paper: the paper's numbers; demo: shipped corpus + tiny CPU model")
+    p.add_argument("--codenet", metavar="PATH",
+                   help="Project_CodeNet folder, benchmark folder, .tar.gz of either, or .jsonl")
+    p.add_argument("--model", metavar="M", help="Hugging Face id or local model folder")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override a setting, e.g. --set selection.train_per_problem=3")
+
+    p = command("set", cmd_set, "change settings of a session (section.setting=value)")
+    p.add_argument("name")
+    p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+
+    command("sessions", cmd_sessions, "list the sessions")
+    p = command("status", cmd_status, "show a session's data and the state of its stages")
+    p.add_argument("name")
+
+    p = command("prep", cmd_prep, "select, verify and mask the session's programs")
+    p.add_argument("name")
+    events(p)
+
+    p = command("eval", cmd_eval, "measure a model's compile success rate on a split")
+    p.add_argument("name")
+    p.add_argument("--model", help="model to evaluate (default: the session's)")
+    p.add_argument("--adapter", help="LoRA adapter folder to apply to the model")
+    p.add_argument("--split", choices=("test", "train"), default="test")
+    p.add_argument("--label", default="Base",
+                   help="stage label for the tables: Base, +SFT, +DPO, +SFT+DPO")
+    p.add_argument("--limit", type=int, help="evaluate only the first N samples")
+    events(p)
+
+    p = command("step", cmd_step, "run one step of the session's plan (e.g. sft, dpo-sft)")
+    p.add_argument("name")
+    p.add_argument("step")
+    p.add_argument("--force", action="store_true", help="run again even if it is done")
+    events(p)
+
+    p = command("run", cmd_run, "run the session's plan; finished steps are not redone")
+    p.add_argument("name")
+    p.add_argument("--from", dest="from_step", metavar="STEP",
+                   help="restart from this step (it and every later step run again)")
+    events(p)
+
+    p = command("compile", cmd_compile, "the compiler oracle as a tool: verdict and diagnostics")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument("--policy", choices=("strict", "errors"),
+                   help="strict: any warning fails (default); errors: exit status only")
+    p.add_argument("--flags", help="compiler flags (default: '-std=c++17 -Wall')")
+
+    p = command("results", cmd_results, "Table 1, Table 2, failure categories, pair statistics")
+    p.add_argument("names", nargs="+", metavar="NAME")
+    p.add_argument("--split", choices=("test", "train"))
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON object per run")
+    fmt.add_argument("--markdown", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    p.add_argument("--out", metavar="FILE", help="write to a file instead of stdout")
+
+    model = command("model", lambda a: 0, "models built by cdpo")
+    msub = model.add_subparsers(dest="model_command", metavar="COMMAND", required=True)
+    p = msub.add_parser("build-tiny", help="train the tiny offline model into the session",
+                        description="train a byte-level BPE tokenizer and a small Llama-shaped "
+                        "model on the session's training split and the g++ headers")
+    p.set_defaults(fn=cmd_build_tiny)
+    p.add_argument("name")
+    p.add_argument("--seconds", type=float, help="training time budget (default: the setting)")
+    events(p)
+
+    p = command("demo", cmd_demo, "the whole pipeline on the shipped corpus with the tiny model")
+    p.add_argument("--name", default="demo", help="session name (default: demo)")
+    p.add_argument("--fresh", action="store_true", help="delete the session first")
+    events(p)
+
+    p = command("replay", cmd_replay, "play a recorded events.jsonl as if a stage were running")
+    p.add_argument("file")
+    p.add_argument("--speed", type=float, default=1.0, help="time factor (0 = no waiting)")
+    events(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from cdpo_core.runner import StageError
+    from cdpo_core.session import SessionError
+    from cdpo_core.settings_io import SettingsError
+    from cdpo_core.store import StoreError
+
+    args = build_parser().parse_args(argv)
+    expected: tuple[type[Exception], ...] = (UserError, SessionError, SettingsError, StoreError)
+    try:
+        from cdpo_core.codenet import DataSourceError
+        from cdpo_core.oracle import OracleError
+
+        expected += (DataSourceError, OracleError)
+        return int(args.fn(args))
+    except expected as exc:
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+    except StageError as exc:
+        err.print(f"[red]error:[/] {exc}" + (f"\n  {exc.hint}" if exc.hint else ""))
+        return 1
+    except KeyboardInterrupt:
+        err.print("[yellow]cancelled[/]: finished work is kept; run the same command to go on")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

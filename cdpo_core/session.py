@@ -1,0 +1,241 @@
+"""A lab session: a folder holding its settings, its database, its datasets and its runs.
+
+```
+sessions/<name>/
+    session.toml        every setting (written by `cdpo init`, edited by hand or the console)
+    session.db          SQLite store: samples, runs, completions, verdicts, ... (see store.py)
+    datasets/           the selected splits in Hugging Face `datasets` format, for the trainers
+    runs/<id>-<step>/   per-run adapters, checkpoints and the stage's log
+    models/             models built for this session (the tiny offline model)
+```
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from cdpo_core.masking import MaskSettings
+from cdpo_core.models.generation import GenerationSettings
+from cdpo_core.models.loading import ModelSettings
+from cdpo_core.models.tiny import TinyModelSettings
+from cdpo_core.oracle import OracleSettings
+from cdpo_core.prompts import PromptSettings
+from cdpo_core.selection import SelectionSettings
+from cdpo_core.settings_io import SettingsError, from_dict, to_dict
+from cdpo_core.store import Store
+from cdpo_core.training.settings import DPOSettings, PreferenceSettings, SFTSettings
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+DEMO_CORPUS = Path(__file__).parent / "corpus" / "codenet_demo" / "Project_CodeNet"
+TINY_MODEL = "cdpo-tiny"
+"""The name by which a session refers to the tiny model it builds in its own `models/` folder."""
+
+PAPER_PLAN = (
+    "eval-base",
+    "sft",
+    "eval-sft",
+    "prefs-sft",
+    "dpo-sft",
+    "eval-sft-dpo",
+    "prefs-base",
+    "dpo-base",
+    "eval-dpo",
+)
+
+
+class SessionError(Exception):
+    """A session cannot be created, found or read; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    source: str = field(
+        default="",
+        metadata={
+            "help": "CodeNet data: a Project_CodeNet folder, a benchmark folder such as "
+            "Project_CodeNet_C++1000, either as .tar.gz, or a JSON Lines file; empty = the "
+            "shipped demo corpus"
+        },
+    )
+    max_file_bytes: int = field(
+        default=200_000, metadata={"help": "files larger than this are skipped and counted"}
+    )
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    steps: tuple[str, ...] = field(
+        default=PAPER_PLAN,
+        metadata={"help": "the stages `cdpo run` executes, in order (default: the paper's)"},
+    )
+    eval_split: str = field(
+        default="test", metadata={"help": "the split the eval-* stages measure on"}
+    )
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Every setting of a session; `session.toml` is this, table by table."""
+
+    preset: str = "paper"
+    description: str = ""
+    data: DataSettings = DataSettings()
+    selection: SelectionSettings = SelectionSettings()
+    mask: MaskSettings = MaskSettings()
+    prompt: PromptSettings = PromptSettings()
+    oracle: OracleSettings = OracleSettings()
+    model: ModelSettings = ModelSettings()
+    tiny: TinyModelSettings = TinyModelSettings()
+    generation: GenerationSettings = GenerationSettings()
+    sft: SFTSettings = SFTSettings()
+    preferences: PreferenceSettings = PreferenceSettings()
+    dpo: DPOSettings = DPOSettings()
+    plan: PlanSettings = PlanSettings()
+
+
+def preset(name: str) -> SessionConfig:
+    """The `paper` preset has the paper's numbers; `demo` fits the shipped corpus on a CPU."""
+    if name == "paper":
+        return SessionConfig(
+            preset="paper",
+            description="Jain et al.: m=0.1, 5 train + 2 test per problem, greedy, strict g++",
+            model=ModelSettings(name_or_path="codellama/CodeLlama-7b-hf", load_in_4bit=True),
+        )
+    if name == "demo":
+        base = SessionConfig()
+        return SessionConfig(
+            preset="demo",
+            description="the shipped corpus and a tiny model built here; runs on a 2-core CPU",
+            model=ModelSettings(name_or_path=TINY_MODEL, max_seq_length=1024),
+            generation=dataclasses.replace(base.generation, max_new_tokens=96, batch_size=16),
+            sft=dataclasses.replace(
+                base.sft, lora_r=16, lora_alpha=32, learning_rate=1e-3, epochs=2, batch_size=8
+            ),
+            dpo=dataclasses.replace(
+                base.dpo, lora_r=16, lora_alpha=32, learning_rate=5e-4, epochs=1, batch_size=8
+            ),
+        )
+    raise SessionError(f"unknown preset {name!r}: choose 'paper' or 'demo'")
+
+
+def sessions_root(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--sessions DIR`, else `$CDPO_SESSIONS`, else `./sessions`."""
+    return Path(explicit or os.environ.get("CDPO_SESSIONS") or "sessions").resolve()
+
+
+class Session:
+    """An existing session folder. Open with `Session.open`, make with `Session.create`."""
+
+    def __init__(self, path: Path, config: SessionConfig) -> None:
+        self.path = path
+        self.name = path.name
+        self.config = config
+
+    @property
+    def config_path(self) -> Path:
+        return self.path / "session.toml"
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / "session.db"
+
+    @property
+    def datasets_dir(self) -> Path:
+        return self.path / "datasets"
+
+    def run_dir(self, run_id: int, step: str) -> Path:
+        path = self.path / "runs" / f"{run_id:04d}-{step}"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def store(self, *, readonly: bool = False) -> Store:
+        return Store(self.db_path, readonly=readonly)
+
+    def data_source(self) -> Path:
+        return Path(self.config.data.source) if self.config.data.source else DEMO_CORPUS
+
+    def model_path(self, name_or_path: str | None = None) -> str:
+        """Resolve a model name: the session's own tiny model, a local folder or a hub id."""
+        name = name_or_path or self.config.model.name_or_path
+        if name == TINY_MODEL:
+            return str(self.path / "models" / TINY_MODEL)
+        return name
+
+    def save_config(self) -> None:
+        text = tomli_w.dumps(to_dict(self.config))
+        tmp = self.config_path.with_suffix(".toml.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(self.config_path)
+
+    @classmethod
+    def create(
+        cls,
+        root: Path,
+        name: str,
+        config: SessionConfig,
+    ) -> Session:
+        if not NAME_PATTERN.match(name):
+            raise SessionError(
+                f"invalid session name {name!r}: use letters, digits, '.', '_' or '-' "
+                "(at most 64, starting with a letter or digit)"
+            )
+        path = root / name
+        if path.exists():
+            raise SessionError(
+                f"session {name!r} already exists at {path}; pick another name or delete it"
+            )
+        (path / "datasets").mkdir(parents=True)
+        (path / "runs").mkdir()
+        (path / "models").mkdir()
+        session = cls(path, config)
+        session.save_config()
+        session.store().close()
+        return session
+
+    @classmethod
+    def open(cls, root: Path, name: str) -> Session:
+        path = root / name
+        config_path = path / "session.toml"
+        if not config_path.is_file():
+            known = list_sessions(root)
+            hint = f"sessions in {root}: {', '.join(known)}" if known else f"none in {root}"
+            raise SessionError(f"no session {name!r} ({hint}); create it with `cdpo init {name}`")
+        try:
+            data: dict[str, Any] = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SessionError(f"{config_path} is not valid TOML: {exc}") from exc
+        try:
+            config = from_dict(SessionConfig, data)
+        except SettingsError as exc:
+            raise SessionError(f"{config_path}: {exc}") from exc
+        return cls(path, config)
+
+    def copy_to(self, name: str) -> Session:
+        """A new session with the same settings, samples and runs (the console's 'copy')."""
+        if not NAME_PATTERN.match(name):
+            raise SessionError(f"invalid session name {name!r}")
+        target = self.path.parent / name
+        if target.exists():
+            raise SessionError(f"session {name!r} already exists")
+        with self.store() as store:
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copytree(self.path, target)
+        return Session.open(self.path.parent, name)
+
+    def delete(self) -> None:
+        shutil.rmtree(self.path)
+
+
+def list_sessions(root: Path) -> list[str]:
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "session.toml").is_file())

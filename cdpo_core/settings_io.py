@@ -1,0 +1,143 @@
+"""Turning settings dataclasses into TOML tables, CLI flags and form fields, and back.
+
+Every stage has one frozen dataclass of settings whose fields carry `metadata={"help": ...}`
+(TRL's `DPOConfig` + `TrlParser` pattern). This module is the one place that knows how to move
+those values across text boundaries, so the CLI, `session.toml` and the console's forms agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import types
+import typing
+from typing import Any, TypeVar, get_args, get_origin
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """A setting has an unknown name or a value of the wrong type."""
+
+
+def help_of(f: dataclasses.Field[Any]) -> str:
+    return str(f.metadata.get("help", ""))
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """A TOML-ready dict: tuples become lists and None values are left out (TOML has no null)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if value is None:
+            continue
+        if dataclasses.is_dataclass(value):
+            value = to_dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[f.name] = value
+    return out
+
+
+def _resolved_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        if value is None:
+            return None
+        errors = []
+        for option in options:
+            try:
+                return _coerce(value, option, where)
+            except SettingsError as exc:
+                errors.append(str(exc))
+        raise SettingsError(errors[0])
+    if origin is tuple:
+        if not isinstance(value, list | tuple):
+            raise SettingsError(f"{where} must be a list, got {value!r}")
+        item = get_args(hint)[0] if get_args(hint) else Any
+        return tuple(_coerce(v, item, where) for v in value)
+    if hint is Any:
+        return value
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where} must be a table, got {value!r}")
+        return from_dict(typing.cast(type, hint), value, where=where)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "false", "yes", "no", "1", "0"}:
+            return value.lower() in {"true", "yes", "1"}
+        raise SettingsError(f"{where} must be true or false, got {value!r}")
+    if hint is int:
+        if isinstance(value, bool):
+            raise SettingsError(f"{where} must be a whole number, got {value!r}")
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{where} must be a whole number, got {value!r}") from None
+    if hint is float:
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{where} must be a number, got {value!r}") from None
+    if hint is str:
+        if not isinstance(value, str | int | float):
+            raise SettingsError(f"{where} must be text, got {value!r}")
+        return str(value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any], *, where: str = "") -> T:
+    """Build `cls` from a (TOML) dict, naming the offending key on any mistake."""
+    hints = _resolved_types(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise SettingsError(
+            f"unknown setting {where + '.' if where else ''}{unknown[0]}; "
+            f"known settings{' in [' + where + ']' if where else ''}: {', '.join(sorted(names))}"
+        )
+    kwargs = {
+        k: _coerce(v, hints[k], f"{where}.{k}" if where else k) for k, v in data.items()
+    }
+    return cls(**kwargs)
+
+
+def replace_path(obj: T, dotted: str, raw: str) -> T:
+    """Return a copy of `obj` with the setting at `dotted` (e.g. `dpo.beta`) set from text."""
+    head, _, rest = dotted.partition(".")
+    names = {f.name for f in dataclasses.fields(obj)}  # type: ignore[arg-type]
+    if head not in names:
+        raise SettingsError(f"unknown setting {dotted!r}; known here: {', '.join(sorted(names))}")
+    current = getattr(obj, head)
+    if rest:
+        return dataclasses.replace(obj, **{head: replace_path(current, rest, raw)})  # type: ignore[type-var]
+    hint = _resolved_types(type(obj))[head]
+    value: Any = raw
+    if get_origin(hint) is tuple or (get_origin(hint) in (typing.Union, types.UnionType)
+                                      and any(get_origin(a) is tuple for a in get_args(hint))):
+        value = [v for v in raw.split(",") if v]
+    elif raw.lower() in {"none", "null", ""} and type(None) in get_args(hint):
+        value = None
+    return dataclasses.replace(obj, **{head: _coerce(value, hint, dotted)})  # type: ignore[type-var]
+
+
+def add_flags(parser: argparse.ArgumentParser, cls: type, prefix: str = "") -> None:
+    """Add one `--prefix.field` option per field, with the field's help text."""
+    for f in dataclasses.fields(cls):
+        hint = _resolved_types(cls)[f.name]
+        if dataclasses.is_dataclass(hint):
+            continue
+        default = f.default if f.default is not dataclasses.MISSING else None
+        parser.add_argument(
+            f"--{prefix}{f.name.replace('_', '-')}",
+            dest=f"{prefix}{f.name}",
+            default=None,
+            metavar=f.name.upper(),
+            help=f"{help_of(f)} (default: {default!r})",
+        )

@@ -1,0 +1,507 @@
+"""The session database: one SQLite file per session, WAL mode, versioned schema.
+
+Everything a table or a browser shows is read from here, so a session copied to another machine
+shows the same. Stages write in short transactions as they go (a killed process leaves a consistent
+store, and a re-run continues from what was committed); the console reads concurrently, which is
+what WAL is for.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS samples (
+    id INTEGER PRIMARY KEY,
+    problem_id TEXT NOT NULL,
+    submission_id TEXT NOT NULL UNIQUE,
+    split TEXT NOT NULL CHECK (split IN ('train', 'test')),
+    code TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    target TEXT NOT NULL,
+    suffix TEXT NOT NULL DEFAULT '',
+    mask_start INTEGER NOT NULL,
+    mask_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS samples_split ON samples (split, problem_id);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    step TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    split TEXT,
+    settings TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+    started REAL NOT NULL,
+    ended REAL,
+    pid INTEGER,
+    summary TEXT NOT NULL DEFAULT '{}',
+    error TEXT NOT NULL DEFAULT '',
+    artifact TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS runs_step ON runs (step, id);
+CREATE TABLE IF NOT EXISTS completions (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    sample_id INTEGER NOT NULL REFERENCES samples (id),
+    seq INTEGER NOT NULL DEFAULT 0,
+    prompt TEXT NOT NULL,
+    output TEXT NOT NULL,
+    continuation TEXT NOT NULL,
+    program TEXT NOT NULL,
+    new_tokens INTEGER NOT NULL DEFAULT 0,
+    seconds REAL NOT NULL DEFAULT 0,
+    UNIQUE (run_id, sample_id, seq)
+);
+CREATE TABLE IF NOT EXISTS verdicts (
+    completion_id INTEGER PRIMARY KEY REFERENCES completions (id),
+    level TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    categories TEXT NOT NULL DEFAULT '[]',
+    first_error TEXT NOT NULL DEFAULT '',
+    compile_seconds REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS verdicts_level ON verdicts (passed, category);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    id INTEGER PRIMARY KEY,
+    completion_id INTEGER NOT NULL REFERENCES completions (id),
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    line INTEGER,
+    col INTEGER,
+    option TEXT,
+    children TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS diagnostics_completion ON diagnostics (completion_id);
+CREATE TABLE IF NOT EXISTS pairs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    sample_id INTEGER NOT NULL REFERENCES samples (id),
+    completion_id INTEGER REFERENCES completions (id),
+    source TEXT NOT NULL DEFAULT 'model',
+    chosen TEXT NOT NULL,
+    rejected TEXT NOT NULL,
+    edit_distance INTEGER NOT NULL,
+    category TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS pairs_run ON pairs (run_id);
+CREATE TABLE IF NOT EXISTS metrics (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    step INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (run_id, step, name)
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs (id),
+    ts REAL NOT NULL,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_run ON events (run_id, id);
+"""
+
+
+class StoreError(Exception):
+    """The session database cannot be used as it is (newer schema, not a cdpo database)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One row of `runs`: a stage execution."""
+
+    id: int
+    step: str
+    kind: str
+    label: str
+    model: str
+    split: str | None
+    settings: dict[str, Any]
+    status: str
+    started: float
+    ended: float | None
+    pid: int | None
+    summary: dict[str, Any]
+    error: str
+    artifact: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Run:
+        data = dict(row)
+        data["settings"] = json.loads(data["settings"])
+        data["summary"] = json.loads(data["summary"])
+        return cls(**data)
+
+    @property
+    def duration(self) -> float | None:
+        return None if self.ended is None else self.ended - self.started
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One selected program with its mask."""
+
+    id: int
+    problem_id: str
+    submission_id: str
+    split: str
+    code: str
+    prefix: str
+    target: str
+    suffix: str
+    mask_start: int
+    mask_end: int
+
+
+@dataclass(frozen=True)
+class CompletionRecord:
+    """What an evaluation writes for one generated completion and its verdict."""
+
+    sample_id: int
+    seq: int
+    prompt: str
+    output: str
+    continuation: str
+    program: str
+    new_tokens: int
+    seconds: float
+    level: str
+    passed: bool
+    categories: tuple[str, ...]
+    first_error: str
+    compile_seconds: float
+    diagnostics: tuple[dict[str, Any], ...] = ()
+
+
+class Store:
+    """A connection to one session database. Not shared across threads; open one per thread."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly:
+            uri = f"file:{self.path}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        else:
+            self._check_version()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_version(self) -> int:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a cdpo session database ({exc})") from exc
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this cdpo "
+                f"({SCHEMA_VERSION}): upgrade cdpo to open it"
+            )
+        return version
+
+    def _migrate(self) -> None:
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a cdpo session database ({exc})") from exc
+        if self._check_version() < SCHEMA_VERSION:
+            with self.db:
+                self.db.executescript(SCHEMA)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: all of it lands or none of it does."""
+        with self.db:
+            yield self.db
+
+    # -- samples -----------------------------------------------------------------------------
+
+    def replace_samples(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Replace the selected samples (a re-run of prep). Refused once completions exist."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM completions LIMIT 1").fetchone():
+                raise StoreError(
+                    "this session already has completions for its samples; "
+                    "create a new session to select different data"
+                )
+            db.execute("DELETE FROM samples")
+            cur = db.executemany(
+                "INSERT INTO samples (problem_id, submission_id, split, code, prefix, target,"
+                " suffix, mask_start, mask_end) VALUES (:problem_id, :submission_id, :split,"
+                " :code, :prefix, :target, :suffix, :mask_start, :mask_end)",
+                list(rows),
+            )
+            return cur.rowcount
+
+    def samples(self, split: str | None = None) -> list[Sample]:
+        query = "SELECT * FROM samples"
+        args: tuple[Any, ...] = ()
+        if split:
+            query += " WHERE split = ?"
+            args = (split,)
+        return [Sample(**dict(r)) for r in self.db.execute(query + " ORDER BY id", args)]
+
+    def sample(self, sample_id: int) -> Sample:
+        row = self.db.execute("SELECT * FROM samples WHERE id = ?", (sample_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no sample {sample_id}")
+        return Sample(**dict(row))
+
+    def sample_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT split, COUNT(*) FROM samples GROUP BY split")
+        return {r[0]: r[1] for r in rows}
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def start_run(
+        self,
+        step: str,
+        kind: str,
+        *,
+        label: str = "",
+        model: str = "",
+        split: str | None = None,
+        settings: dict[str, Any] | None = None,
+        pid: int | None = None,
+    ) -> int:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO runs (step, kind, label, model, split, settings, status, started, pid)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                (step, kind, label, model, split, json.dumps(settings or {}), time.time(), pid),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+    def resume_run(self, run_id: int, pid: int | None) -> None:
+        """Mark an unfinished run as running again, in this process."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET status='running', ended=NULL, error='', pid=? WHERE id=?",
+                (pid, run_id),
+            )
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        *,
+        summary: dict[str, Any] | None = None,
+        error: str = "",
+        artifact: str | None = None,
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET status=?, ended=?, summary=?, error=?,"
+                " artifact=COALESCE(?, artifact) WHERE id=?",
+                (status, time.time(), json.dumps(summary or {}), error, artifact, run_id),
+            )
+
+    def set_artifact(self, run_id: int, artifact: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE runs SET artifact=? WHERE id=?", (artifact, run_id))
+
+    def run(self, run_id: int) -> Run:
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no run {run_id}")
+        return Run.from_row(row)
+
+    def runs(self, step: str | None = None) -> list[Run]:
+        if step is None:
+            rows = self.db.execute("SELECT * FROM runs ORDER BY id")
+        else:
+            rows = self.db.execute("SELECT * FROM runs WHERE step = ? ORDER BY id", (step,))
+        return [Run.from_row(r) for r in rows]
+
+    def latest_run(self, step: str) -> Run | None:
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE step = ? ORDER BY id DESC LIMIT 1", (step,)
+        ).fetchone()
+        return Run.from_row(row) if row else None
+
+    # -- completions and verdicts ------------------------------------------------------------
+
+    def done_keys(self, run_id: int) -> set[tuple[int, int]]:
+        """(sample_id, seq) pairs that already have a stored completion and verdict."""
+        rows = self.db.execute(
+            "SELECT c.sample_id, c.seq FROM completions c JOIN verdicts v"
+            " ON v.completion_id = c.id WHERE c.run_id = ?",
+            (run_id,),
+        )
+        return {(r[0], r[1]) for r in rows}
+
+    def add_completions(self, run_id: int, records: Sequence[CompletionRecord]) -> None:
+        """Write completions with their verdicts and diagnostics in one transaction."""
+        with self.transaction() as db:
+            for rec in records:
+                cur = db.execute(
+                    "INSERT INTO completions (run_id, sample_id, seq, prompt, output,"
+                    " continuation, program, new_tokens, seconds) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (
+                        run_id,
+                        rec.sample_id,
+                        rec.seq,
+                        rec.prompt,
+                        rec.output,
+                        rec.continuation,
+                        rec.program,
+                        rec.new_tokens,
+                        rec.seconds,
+                    ),
+                )
+                cid = cur.lastrowid
+                db.execute(
+                    "INSERT INTO verdicts (completion_id, level, passed, category, categories,"
+                    " first_error, compile_seconds) VALUES (?,?,?,?,?,?,?)",
+                    (
+                        cid,
+                        rec.level,
+                        int(rec.passed),
+                        "" if rec.passed or not rec.categories else rec.categories[0],
+                        json.dumps(list(rec.categories)),
+                        rec.first_error,
+                        rec.compile_seconds,
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO diagnostics (completion_id, kind, message, line, col, option,"
+                    " children) VALUES (?,?,?,?,?,?,?)",
+                    [
+                        (
+                            cid,
+                            d.get("kind", ""),
+                            d.get("message", ""),
+                            d.get("line"),
+                            d.get("column"),
+                            d.get("option"),
+                            json.dumps(d.get("children", [])),
+                        )
+                        for d in rec.diagnostics
+                    ],
+                )
+
+    def verdict_counts(self, run_id: int) -> tuple[int, int]:
+        """(passed, total) for a run, recomputed from the stored verdicts."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(v.passed), 0), COUNT(*) FROM completions c"
+            " JOIN verdicts v ON v.completion_id = c.id WHERE c.run_id = ?",
+            (run_id,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def category_counts(self, run_id: int) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT v.category, COUNT(*) FROM completions c JOIN verdicts v"
+            " ON v.completion_id = c.id WHERE c.run_id = ? AND v.passed = 0"
+            " GROUP BY v.category ORDER BY COUNT(*) DESC",
+            (run_id,),
+        )
+        return {(r[0] or "other"): r[1] for r in rows}
+
+    def completions_with_verdicts(self, run_id: int) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT c.*, v.level, v.passed, v.category, v.categories, v.first_error"
+                " FROM completions c JOIN verdicts v ON v.completion_id = c.id"
+                " WHERE c.run_id = ? ORDER BY c.sample_id, c.seq",
+                (run_id,),
+            )
+        )
+
+    def diagnostics(self, completion_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT kind, message, line, col, option, children FROM diagnostics"
+            " WHERE completion_id = ? ORDER BY id",
+            (completion_id,),
+        )
+        return [dict(r) | {"children": json.loads(r["children"])} for r in rows]
+
+    # -- pairs, metrics, events --------------------------------------------------------------
+
+    def replace_pairs(self, run_id: int, rows: Iterable[dict[str, Any]]) -> int:
+        with self.transaction() as db:
+            db.execute("DELETE FROM pairs WHERE run_id = ?", (run_id,))
+            cur = db.executemany(
+                "INSERT INTO pairs (run_id, sample_id, completion_id, source, chosen, rejected,"
+                " edit_distance, category) VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        run_id,
+                        r["sample_id"],
+                        r.get("completion_id"),
+                        r.get("source", "model"),
+                        r["chosen"],
+                        r["rejected"],
+                        r["edit_distance"],
+                        r.get("category", ""),
+                    )
+                    for r in rows
+                ],
+            )
+            return cur.rowcount
+
+    def pair_distances(self, run_id: int) -> list[int]:
+        rows = self.db.execute("SELECT edit_distance FROM pairs WHERE run_id = ?", (run_id,))
+        return [r[0] for r in rows]
+
+    def add_metrics(self, run_id: int, step: int, values: dict[str, float]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)",
+                [(run_id, step, k, float(v)) for k, v in values.items()],
+            )
+
+    def metrics(self, run_id: int) -> dict[str, list[tuple[int, float]]]:
+        out: dict[str, list[tuple[int, float]]] = {}
+        for r in self.db.execute(
+            "SELECT name, step, value FROM metrics WHERE run_id = ? ORDER BY step", (run_id,)
+        ):
+            out.setdefault(r[0], []).append((r[1], r[2]))
+        return out
+
+    def add_event(self, run_id: int | None, type_: str, payload: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO events (run_id, ts, type, payload) VALUES (?, ?, ?, ?)",
+                (run_id, time.time(), type_, payload),
+            )
+
+    def events(self, run_id: int, after_id: int = 0) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT id, ts, type, payload FROM events WHERE run_id = ? AND id > ? ORDER BY id",
+                (run_id, after_id),
+            )
+        )

@@ -1,0 +1,1 @@
+"""cdpo's lab console (Textual). It never imports torch, transformers, trl, peft or datasets."""
