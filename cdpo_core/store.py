@@ -198,7 +198,10 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         if not readonly:
-            self.db.execute("PRAGMA journal_mode=WAL")
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path} is not a cdpo session database ({exc})") from exc
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         else:
