@@ -115,7 +115,10 @@ def cmd_sessions(args: argparse.Namespace) -> int:
             counts = store.sample_counts()
         samples = " ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "—"
         table.add_row(
-            name, session.config.preset, session.config.model.name_or_path, samples,
+            name,
+            session.config.preset,
+            session.config.model.name_or_path,
+            samples,
             f"{done}/{len(states)}",
         )
     console.print(table)
@@ -314,13 +317,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("init", cmd_init, "create a session folder with its settings")
     p.add_argument("name", help="session name (letters, digits, '.', '_', '-')")
-    p.add_argument("--preset", choices=("paper", "demo"), default="paper",
-                   help="paper: the paper's numbers; demo: shipped corpus + tiny CPU model")
-    p.add_argument("--codenet", metavar="PATH",
-                   help="Project_CodeNet folder, benchmark folder, .tar.gz of either, or .jsonl")
+    p.add_argument(
+        "--preset",
+        choices=("paper", "demo"),
+        default="paper",
+        help="paper: the paper's numbers; demo: shipped corpus + tiny CPU model",
+    )
+    p.add_argument(
+        "--codenet",
+        metavar="PATH",
+        help="Project_CodeNet folder, benchmark folder, .tar.gz of either, or .jsonl",
+    )
     p.add_argument("--model", metavar="M", help="Hugging Face id or local model folder")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="override a setting, e.g. --set selection.train_per_problem=3")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="override a setting, e.g. --set selection.train_per_problem=3",
+    )
 
     p = command("set", cmd_set, "change settings of a session (section.setting=value)")
     p.add_argument("name")
@@ -339,8 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="model to evaluate (default: the session's)")
     p.add_argument("--adapter", help="LoRA adapter folder to apply to the model")
     p.add_argument("--split", choices=("test", "train"), default="test")
-    p.add_argument("--label", default="Base",
-                   help="stage label for the tables: Base, +SFT, +DPO, +SFT+DPO")
+    p.add_argument(
+        "--label", default="Base", help="stage label for the tables: Base, +SFT, +DPO, +SFT+DPO"
+    )
     p.add_argument("--limit", type=int, help="evaluate only the first N samples")
     events(p)
 
@@ -352,15 +367,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("run", cmd_run, "run the session's plan; finished steps are not redone")
     p.add_argument("name")
-    p.add_argument("--from", dest="from_step", metavar="STEP",
-                   help="restart from this step (it and every later step run again)")
+    p.add_argument(
+        "--from",
+        dest="from_step",
+        metavar="STEP",
+        help="restart from this step (it and every later step run again)",
+    )
     events(p)
 
     p = command("compile", cmd_compile, "the compiler oracle as a tool: verdict and diagnostics")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
-    p.add_argument("--policy", choices=("strict", "errors"),
-                   help="strict: any warning fails (default); errors: exit status only")
+    p.add_argument(
+        "--policy",
+        choices=("strict", "errors"),
+        help="strict: any warning fails (default); errors: exit status only",
+    )
     p.add_argument("--flags", help="compiler flags (default: '-std=c++17 -Wall')")
 
     p = command("results", cmd_results, "Table 1, Table 2, failure categories, pair statistics")
@@ -374,9 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     model = command("model", lambda a: 0, "models built by cdpo")
     msub = model.add_subparsers(dest="model_command", metavar="COMMAND", required=True)
-    p = msub.add_parser("build-tiny", help="train the tiny offline model into the session",
-                        description="train a byte-level BPE tokenizer and a small Llama-shaped "
-                        "model on the session's training split and the g++ headers")
+    p = msub.add_parser(
+        "build-tiny",
+        help="train the tiny offline model into the session",
+        description="train a byte-level BPE tokenizer and a small Llama-shaped "
+        "model on the session's training split and the g++ headers",
+    )
     p.set_defaults(fn=cmd_build_tiny)
     p.add_argument("name")
     p.add_argument("--seconds", type=float, help="training time budget (default: the setting)")
@@ -421,4 +446,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

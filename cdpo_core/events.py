@@ -97,8 +97,7 @@ class StageFailed(Event):
 
 
 EVENT_TYPES: dict[str, type[Event]] = {
-    cls.type: cls
-    for cls in (StageStarted, Progress, Metric, LogLine, StageFinished, StageFailed)
+    cls.type: cls for cls in (StageStarted, Progress, Metric, LogLine, StageFinished, StageFailed)
 }
 
 Emit = Callable[[Event], None]

@@ -159,4 +159,3 @@ def _fmt(value: float) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.4g}"
     return str(value)
-

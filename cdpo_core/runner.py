@@ -104,7 +104,11 @@ def stage_run(
             f"{step} is already running (pid {previous.pid})",
             "wait for it, or cancel it from the console or with `kill -INT <pid>`",
         )
-    if previous is not None and effective_status(previous) in {"interrupted", "cancelled", "failed"}:
+    if previous is not None and effective_status(previous) in {
+        "interrupted",
+        "cancelled",
+        "failed",
+    }:
         run_id = previous.id
         store.resume_run(run_id, os.getpid())
         resumed = True
@@ -116,7 +120,9 @@ def stage_run(
     both = Tee(emit, StoreEmitter(store, run_id))
     directory = session.run_dir(run_id, step)
     ctx = RunContext(session, store, run, both, directory, resumed, {})
-    detail = f"run {run_id}" + (" (resumed)" if resumed else "") + (f", model {model}" if model else "")
+    detail = (
+        f"run {run_id}" + (" (resumed)" if resumed else "") + (f", model {model}" if model else "")
+    )
     both(StageStarted(stage=step, run_id=run_id, total=total, detail=detail))
     try:
         yield ctx

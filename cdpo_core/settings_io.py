@@ -7,7 +7,6 @@ those values across text boundaries, so the CLI, `session.toml` and the console'
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import types
 import typing
@@ -18,10 +17,6 @@ T = TypeVar("T")
 
 class SettingsError(ValueError):
     """A setting has an unknown name or a value of the wrong type."""
-
-
-def help_of(f: dataclasses.Field[Any]) -> str:
-    return str(f.metadata.get("help", ""))
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -102,42 +97,29 @@ def from_dict(cls: type[T], data: dict[str, Any], *, where: str = "") -> T:
             f"unknown setting {where + '.' if where else ''}{unknown[0]}; "
             f"known settings{' in [' + where + ']' if where else ''}: {', '.join(sorted(names))}"
         )
-    kwargs = {
-        k: _coerce(v, hints[k], f"{where}.{k}" if where else k) for k, v in data.items()
-    }
+    kwargs = {k: _coerce(v, hints[k], f"{where}.{k}" if where else k) for k, v in data.items()}
     return cls(**kwargs)
 
 
-def replace_path(obj: T, dotted: str, raw: str) -> T:
+def replace_path(obj: T, dotted: str, raw: str, *, _done: str = "") -> T:
     """Return a copy of `obj` with the setting at `dotted` (e.g. `dpo.beta`) set from text."""
     head, _, rest = dotted.partition(".")
+    where = f"{_done}.{head}" if _done else head
     names = {f.name for f in dataclasses.fields(obj)}  # type: ignore[arg-type]
     if head not in names:
-        raise SettingsError(f"unknown setting {dotted!r}; known here: {', '.join(sorted(names))}")
+        full = f"{_done}.{dotted}" if _done else dotted
+        raise SettingsError(f"unknown setting {full!r}; known here: {', '.join(sorted(names))}")
     current = getattr(obj, head)
     if rest:
-        return dataclasses.replace(obj, **{head: replace_path(current, rest, raw)})  # type: ignore[type-var]
+        if not dataclasses.is_dataclass(current):
+            raise SettingsError(f"{where} is a single setting, not a table")
+        changed = replace_path(current, rest, raw, _done=where)
+        return dataclasses.replace(obj, **{head: changed})  # type: ignore[type-var]
     hint = _resolved_types(type(obj))[head]
+    options = get_args(hint) if get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
     value: Any = raw
-    if get_origin(hint) is tuple or (get_origin(hint) in (typing.Union, types.UnionType)
-                                      and any(get_origin(a) is tuple for a in get_args(hint))):
+    if any(get_origin(a) is tuple for a in options):
         value = [v for v in raw.split(",") if v]
-    elif raw.lower() in {"none", "null", ""} and type(None) in get_args(hint):
+    elif raw.lower() in {"none", "null", ""} and type(None) in options:
         value = None
-    return dataclasses.replace(obj, **{head: _coerce(value, hint, dotted)})  # type: ignore[type-var]
-
-
-def add_flags(parser: argparse.ArgumentParser, cls: type, prefix: str = "") -> None:
-    """Add one `--prefix.field` option per field, with the field's help text."""
-    for f in dataclasses.fields(cls):
-        hint = _resolved_types(cls)[f.name]
-        if dataclasses.is_dataclass(hint):
-            continue
-        default = f.default if f.default is not dataclasses.MISSING else None
-        parser.add_argument(
-            f"--{prefix}{f.name.replace('_', '-')}",
-            dest=f"{prefix}{f.name}",
-            default=None,
-            metavar=f.name.upper(),
-            help=f"{help_of(f)} (default: {default!r})",
-        )
+    return dataclasses.replace(obj, **{head: _coerce(value, hint, where)})  # type: ignore[type-var]

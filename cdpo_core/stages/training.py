@@ -1,0 +1,191 @@
+"""The training steps of the plan: SFT, preference pairs from compiler feedback, DPO.
+
+Each wraps a function of `cdpo_core.training` in a stored run: the model is loaded the way the
+session says, rows are built by the session's prompt format (so trainers never build strings),
+and the adapter or pair set a step leaves is recorded as the run's artifact for the next step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from cdpo_core.events import Emit
+from cdpo_core.runner import RunContext, StageError, stage_run
+from cdpo_core.session import Session
+from cdpo_core.settings_io import to_dict
+from cdpo_core.stages.evaluate import judge_split, masked, prompt_format
+
+
+def _load(session: Session, adapter: str | None = None) -> Any:
+    from cdpo_core.models.loading import load_model
+
+    settings = dataclasses.replace(
+        session.config.model, name_or_path=session.model_path(), adapter=adapter
+    )
+    return load_model(settings)
+
+
+def _finish_training(ctx: RunContext, result: Any) -> None:
+    ctx.summary.update(
+        {
+            "steps": result.global_step,
+            "max_steps": result.max_steps,
+            "final_loss": result.metrics.get("train/loss", result.metrics.get("loss", 0.0)),
+            "metrics": result.metrics,
+        }
+    )
+    if result.stopped_early:
+        # The trainer saved at a step boundary; the run resumes from there next time.
+        raise KeyboardInterrupt
+    ctx.store.set_artifact(ctx.run_id, str(result.adapter_dir))
+
+
+def run_sft_step(session: Session, *, step: str, emit: Emit) -> None:
+    """LoRA fine-tuning on whole programs of the training split (the paper's +SFT)."""
+    from datasets import Dataset
+
+    from cdpo_core.training.sft import run_sft
+
+    cfg = session.config
+    with stage_run(
+        session,
+        step,
+        "sft",
+        emit=emit,
+        label="+SFT",
+        model=cfg.model.name_or_path,
+        split="train",
+        settings={"sft": to_dict(cfg.sft), "model": to_dict(cfg.model)},
+    ) as ctx:
+        loaded = _load(session)
+        fmt = prompt_format(session, loaded.family, loaded.tokenizer)
+        samples = ctx.store.samples("train")
+        if not samples:
+            raise StageError("no training samples", f"run `cdpo prep {session.name}` first")
+        rows = Dataset.from_list([fmt.sft_example(s.code) for s in samples])
+        result = run_sft(
+            loaded.model,
+            loaded.tokenizer,
+            rows,
+            cfg.sft,
+            ctx.directory,
+            emit=ctx.emit,
+            resume=ctx.resumed,
+        )
+        _finish_training(ctx, result)
+
+
+def run_prefs(session: Session, *, step: str, label: str, adapter: str | None, emit: Emit) -> None:
+    """Judge the model's completions of the training split and turn failures into pairs."""
+    from datasets import Dataset
+
+    from cdpo_core.oracle import Oracle, default_cache_path
+    from cdpo_core.training.pairs import CompletionRecord as PairInput
+    from cdpo_core.training.pairs import make_pairs
+
+    cfg = session.config
+    with stage_run(
+        session,
+        step,
+        "prefs",
+        emit=emit,
+        label=label,
+        model=cfg.model.name_or_path,
+        split="train",
+        settings={
+            "preferences": to_dict(cfg.preferences),
+            "generation": to_dict(cfg.generation),
+            "adapter": adapter,
+        },
+    ) as ctx:
+        judge_split(ctx, model_name=session.model_path(), adapter=adapter, split="train")
+        loaded_tokenizer = _tokenizer(session)
+        fmt = prompt_format(session, _family(session), loaded_tokenizer)
+        samples = {s.id: s for s in ctx.store.samples("train")}
+        records = []
+        for row in ctx.store.completions_with_verdicts(ctx.run_id):
+            sample = samples[row["sample_id"]]
+            records.append(
+                PairInput(
+                    sample_id=sample.id,
+                    problem_id=sample.problem_id,
+                    masked=masked(sample),
+                    completion=row["continuation"],
+                    level=row["level"],
+                    categories=tuple(_json_list(row["categories"])),
+                    completion_id=row["id"],
+                )
+            )
+        with Oracle(cfg.oracle, cache_path=default_cache_path()) as oracle:
+            pairs, report = make_pairs(
+                records,
+                lambda m, chosen, rejected: fmt.preference(m, chosen, rejected),
+                cfg.preferences,
+                check=lambda code: oracle.check(code).passed,
+            )
+        if not pairs:
+            raise StageError(
+                "no preference pair: every completion compiled (or all were filtered)",
+                "lower preferences.min_edit_distance, or add synthetic negatives",
+            )
+        ctx.store.replace_pairs(ctx.run_id, [p.store_row() for p in pairs])
+        out = ctx.directory / "pairs"
+        Dataset.from_list([p.row for p in pairs]).save_to_disk(str(out))
+        ctx.summary.update(report.summary())
+        for line in report.lines():
+            ctx.log(line)
+        ctx.store.set_artifact(ctx.run_id, str(out))
+
+
+def run_dpo_step(
+    session: Session, *, step: str, label: str, adapter: str | None, pairs: str, emit: Emit
+) -> None:
+    """DPO (or DPO-Positive) on the pairs, on top of Base or of the SFT adapter."""
+    from datasets import load_from_disk
+
+    from cdpo_core.training.dpo import run_dpo
+
+    cfg = session.config
+    with stage_run(
+        session,
+        step,
+        "dpo",
+        emit=emit,
+        label=label,
+        model=cfg.model.name_or_path,
+        split="train",
+        settings={"dpo": to_dict(cfg.dpo), "pairs": pairs, "sft_adapter": adapter},
+    ) as ctx:
+        loaded = _load(session)
+        dataset = load_from_disk(pairs)
+        result = run_dpo(
+            loaded.model,
+            loaded.tokenizer,
+            dataset,
+            cfg.dpo,
+            ctx.directory,
+            sft_adapter=Path(adapter) if adapter else None,
+            emit=ctx.emit,
+            resume=ctx.resumed,
+        )
+        _finish_training(ctx, result)
+
+
+def _tokenizer(session: Session) -> Any:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(session.model_path())
+
+
+def _family(session: Session) -> str:
+    from cdpo_core.models.loading import detect_family
+
+    return detect_family(session.model_path())
+
+
+def _json_list(text: str) -> list[str]:
+    import json
+
+    return list(json.loads(text or "[]"))
