@@ -38,7 +38,12 @@ def test_every_event_round_trips_through_one_json_line(event: Event) -> None:
 
 def test_every_event_class_is_registered_under_its_tag() -> None:
     assert set(EVENT_TYPES) == {
-        "stage_started", "progress", "metric", "log", "stage_finished", "stage_failed"
+        "stage_started",
+        "progress",
+        "metric",
+        "log",
+        "stage_finished",
+        "stage_failed",
     }
 
 
