@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from cdpo_core.codenet import IngestReport, read_submissions
-from cdpo_core.events import Emit, LogLine
+from cdpo_core.events import Emit
 from cdpo_core.masking import mask
 from cdpo_core.oracle import Oracle, default_cache_path
 from cdpo_core.runner import StageError, stage_run
-from cdpo_core.selection import select
+from cdpo_core.selection import oracle_check, select
 from cdpo_core.session import Session
 from cdpo_core.settings_io import to_dict
 
@@ -43,10 +43,12 @@ def run_prep(session: Session, *, emit: Emit) -> dict[str, Any]:
             selection = select(
                 submissions,
                 cfg.selection,
-                lambda codes: [v.passed for v in oracle.check_many(codes)],
+                oracle_check(oracle),
                 emit=ctx.emit,
                 ingest_report=report,
             )
+        for line in selection.report.lines():
+            ctx.log(line)
         tokenizer = _tokenizer_for_masking(session) if cfg.mask.mode == "tokens" else None
         rows = []
         for sample in [*selection.train, *selection.test]:
@@ -71,8 +73,6 @@ def run_prep(session: Session, *, emit: Emit) -> dict[str, Any]:
             )
         ctx.store.replace_samples(rows)
         _save_datasets(session, rows)
-        for line in report.lines() + selection.report.lines():
-            ctx.emit(LogLine(stage="prep", message=line))
         ctx.summary.update(
             {
                 "source": str(source),
@@ -81,7 +81,8 @@ def run_prep(session: Session, *, emit: Emit) -> dict[str, Any]:
                 "problems": len({r["problem_id"] for r in rows}),
                 "train": len(selection.train),
                 "test": len(selection.test),
-                "skipped": dict(report.skipped) | selection.report.skipped_counts(),
+                "compiled": selection.report.compiled,
+                "skipped": dict(report.skipped) | dict(selection.report.skipped),
             }
         )
     return ctx.summary
@@ -103,8 +104,9 @@ def _tokenizer_for_masking(session: Session) -> Any:
 
 def _save_datasets(session: Session, rows: list[dict[str, Any]]) -> None:
     """The splits in `datasets` format, for trainers and for anyone loading them by hand."""
-    from datasets import Dataset
+    from datasets import Dataset, disable_progress_bars
 
+    disable_progress_bars()
     for split in ("train", "test"):
         part = [r for r in rows if r["split"] == split]
         if part:
