@@ -47,8 +47,6 @@ def run_prep(session: Session, *, emit: Emit) -> dict[str, Any]:
                 emit=ctx.emit,
                 ingest_report=report,
             )
-        for line in selection.report.lines():
-            ctx.log(line)
         tokenizer = _tokenizer_for_masking(session) if cfg.mask.mode == "tokens" else None
         rows = []
         for sample in [*selection.train, *selection.test]:
