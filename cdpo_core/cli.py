@@ -437,7 +437,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(f"[red]error:[/] {exc}")
         return 2
     except StageError as exc:
-        err.print(f"[red]error:[/] {exc}" + (f"\n  {exc.hint}" if exc.hint else ""))
+        # A stage that failed has said so through its events already, on this terminal.
+        if not exc.reported or getattr(args, "events", False):
+            err.print(f"[red]error:[/] {exc}" + (f"\n  {exc.hint}" if exc.hint else ""))
         return 1
     except KeyboardInterrupt:
         err.print("[yellow]cancelled[/]: finished work is kept; run the same command to go on")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +25,10 @@ from cdpo_core.store import Run, Store
 class StageError(Exception):
     """A stage cannot go on; `hint` tells the researcher what to do about it."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", *, reported: bool = False) -> None:
         super().__init__(message)
         self.hint = hint
+        self.reported = reported
 
 
 @dataclass
@@ -143,8 +144,16 @@ def stage_run(
         store.finish_run(run_id, "failed", summary=ctx.summary, error=str(exc))
         both(StageFailed(stage=step, run_id=run_id, error=str(exc), hint=exc.hint))
         store.close()
+        exc.reported = True
         raise
     except Exception as exc:
+        if type(exc).__module__.startswith("cdpo_core."):
+            # Errors cdpo raises on purpose already say what was wrong and what to do.
+            hint = str(getattr(exc, "hint", ""))
+            store.finish_run(run_id, "failed", summary=ctx.summary, error=str(exc))
+            both(StageFailed(stage=step, run_id=run_id, error=str(exc), hint=hint))
+            store.close()
+            raise StageError(str(exc), hint, reported=True) from exc
         (directory / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
         message = f"{type(exc).__name__}: {exc}"
         store.finish_run(run_id, "failed", summary=ctx.summary, error=message)
@@ -157,10 +166,9 @@ def stage_run(
             )
         )
         store.close()
-        raise StageError(message, f"the traceback is in {directory / 'error.log'}") from exc
+        hint = f"the traceback is in {directory / 'error.log'}"
+        raise StageError(message, hint, reported=True) from exc
     store.finish_run(run_id, "done", summary=ctx.summary)
     both(StageFinished(stage=step, run_id=run_id, summary=ctx.summary))
     store.close()
 
-
-StageFunction = Callable[..., None]

@@ -1,0 +1,138 @@
+"""The `cdpo` command line: sessions, settings, prep, and one clear line for user errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cdpo_core.cli import main
+from cdpo_core.session import Session
+
+
+@pytest.fixture(autouse=True)
+def sessions_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "sessions"
+    monkeypatch.setenv("CDPO_SESSIONS", str(root))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return root
+
+
+def test_init_writes_the_preset_and_overrides(sessions_env: Path) -> None:
+    assert main(["init", "exp", "--preset", "paper", "--set", "dpo.beta=0.2",
+                 "--set", "selection.train_per_problem=3"]) == 0
+    config = tomllib.loads((sessions_env / "exp" / "session.toml").read_text())
+    assert config["preset"] == "paper"
+    assert config["dpo"]["beta"] == 0.2
+    assert config["selection"]["train_per_problem"] == 3
+    assert config["selection"]["test_per_problem"] == 2  # the paper's j
+    assert config["mask"]["fraction"] == 0.1
+    assert config["oracle"]["policy"] == "strict"
+    assert (sessions_env / "exp" / "session.db").is_file()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["init", "bad name"], "invalid session name"),
+        (["init", "x", "--codenet", "/no/such/dir"], "no such file or folder"),
+        (["init", "x", "--set", "dpo.betta=1"], "unknown setting 'dpo.betta'"),
+        (["init", "x", "--set", "dpo.beta=high"], "dpo.beta must be a number"),
+        (["status", "nope"], "no session 'nope'"),
+        (["prep", "nope"], "create it with `cdpo init nope`"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_existing_session_is_not_overwritten(sessions_env: Path) -> None:
+    assert main(["init", "exp"]) == 0
+    (sessions_env / "exp" / "marker").write_text("keep")
+    assert main(["init", "exp"]) == 2
+    assert (sessions_env / "exp" / "marker").read_text() == "keep"
+
+
+def test_set_edits_the_toml_and_rejects_unknown_keys(sessions_env: Path) -> None:
+    main(["init", "exp"])
+    assert main(["set", "exp", "generation.max_new_tokens=64", "oracle.policy=errors"]) == 0
+    session = Session.open(sessions_env, "exp")
+    assert session.config.generation.max_new_tokens == 64
+    assert session.config.oracle.policy == "errors"
+    assert main(["set", "exp", "generation.max_new_tokenz=1"]) == 2
+
+
+def test_a_corrupt_session_toml_is_reported_with_its_path(sessions_env: Path) -> None:
+    main(["init", "exp"])
+    (sessions_env / "exp" / "session.toml").write_text("[dpo\nbeta = ")
+    assert main(["status", "exp"]) == 2
+
+
+def test_prep_selects_from_the_shipped_corpus_with_a_skip_report(sessions_env: Path) -> None:
+    main(["init", "micro", "--preset", "demo", "--set", "selection.max_problems=3",
+          "--set", "selection.train_per_problem=2", "--set", "selection.test_per_problem=1"])
+    assert main(["prep", "micro"]) == 0
+    session = Session.open(sessions_env, "micro")
+    with session.store(readonly=True) as store:
+        assert store.sample_counts() == {"train": 6, "test": 3}
+        run = store.latest_run("prep")
+        assert run is not None and run.status == "done"
+        skipped = run.summary["skipped"]
+        assert skipped["not Accepted"] > 0 and skipped["not C++"] > 0
+        assert any("max_problems" in reason for reason in skipped)
+        for sample in store.samples():
+            assert sample.prefix + sample.target + sample.suffix == sample.code
+            assert len(sample.target) == round(0.1 * len(sample.code))
+    # The selected splits are also saved for the trainers in `datasets` format.
+    assert (session.datasets_dir / "train" / "dataset_info.json").is_file()
+
+
+def test_prep_on_a_path_that_is_no_codenet_layout_says_what_was_expected(
+    sessions_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    main(["init", "x", "--codenet", str(tmp_path / "empty")])
+    assert main(["prep", "x"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "is an empty folder" in err and "Project_CodeNet" in err
+    assert "Traceback" not in err and "traceback" not in err
+
+
+def test_compile_json_reports_each_file_and_exits_1_on_failure(tmp_path: Path) -> None:
+    good = tmp_path / "good.cpp"
+    good.write_text("int main() { return 0; }\n")
+    bad = tmp_path / "bad.cpp"
+    bad.write_text("int main() { return x; }\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cdpo_core", "compile", "--json", str(good), str(bad)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 1
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["passed"] for r in rows] == [True, False]
+    assert rows[1]["level"] == "errors"
+    assert "undeclared_name" in rows[1]["categories"]
+    for key in ("file", "level", "passed", "categories", "diagnostics"):
+        assert key in rows[0]
+
+
+def test_help_is_there_for_every_command() -> None:
+    for command in ("init", "prep", "eval", "run", "step", "results", "compile", "demo",
+                    "status", "sessions", "set", "replay"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "cdpo_core", command, "--help"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert proc.returncode == 0, command
+        assert "usage: cdpo" in proc.stdout
