@@ -8,6 +8,7 @@ one red line and exit status 2; a failed stage exits 1; a cancelled one 130.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -426,6 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cdpo_core.store import StoreError
 
     args = build_parser().parse_args(argv)
+    # Progress belongs to our events; the libraries' own bars would garble them.
+    os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
     expected: tuple[type[Exception], ...] = (UserError, SessionError, SettingsError, StoreError)
     try:
         from cdpo_core.codenet import DataSourceError

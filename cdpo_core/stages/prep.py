@@ -102,9 +102,8 @@ def _tokenizer_for_masking(session: Session) -> Any:
 
 def _save_datasets(session: Session, rows: list[dict[str, Any]]) -> None:
     """The splits in `datasets` format, for trainers and for anyone loading them by hand."""
-    from datasets import Dataset, disable_progress_bars
+    from datasets import Dataset
 
-    disable_progress_bars()
     for split in ("train", "test"):
         part = [r for r in rows if r["split"] == split]
         if part:

@@ -8,6 +8,7 @@ and the adapter or pair set a step leaves is recorded as the run's artifact for 
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -77,65 +78,85 @@ def run_sft_step(session: Session, *, step: str, emit: Emit) -> None:
         _finish_training(ctx, result)
 
 
-def run_prefs(session: Session, *, step: str, label: str, adapter: str | None, emit: Emit) -> None:
+def run_prefs(
+    session: Session, *, step: str, label: str, adapter: str | None, emit: Emit
+) -> None:
     """Judge the model's completions of the training split and turn failures into pairs."""
-    from datasets import Dataset
-
     from cdpo_core.oracle import Oracle, default_cache_path
-    from cdpo_core.training.pairs import CompletionRecord as PairInput
-    from cdpo_core.training.pairs import make_pairs
+    from cdpo_core.training.pairs import JudgedCompletion, make_pairs, pairs_to_dataset
 
     cfg = session.config
     with stage_run(
-        session,
-        step,
-        "prefs",
-        emit=emit,
-        label=label,
-        model=cfg.model.name_or_path,
+        session, step, "prefs", emit=emit, label=label, model=cfg.model.name_or_path,
         split="train",
-        settings={
-            "preferences": to_dict(cfg.preferences),
-            "generation": to_dict(cfg.generation),
-            "adapter": adapter,
-        },
+        settings={"preferences": to_dict(cfg.preferences), "generation": to_dict(cfg.generation),
+                  "adapter": adapter},
     ) as ctx:
         judge_split(ctx, model_name=session.model_path(), adapter=adapter, split="train")
-        loaded_tokenizer = _tokenizer(session)
-        fmt = prompt_format(session, _family(session), loaded_tokenizer)
+        fmt = prompt_format(session, _family(session), _tokenizer(session))
         samples = {s.id: s for s in ctx.store.samples("train")}
         records = []
+        completion_ids: dict[tuple[str, str], int] = {}
         for row in ctx.store.completions_with_verdicts(ctx.run_id):
             sample = samples[row["sample_id"]]
             records.append(
-                PairInput(
-                    sample_id=sample.id,
+                JudgedCompletion(
+                    sample_id=str(sample.id),
                     problem_id=sample.problem_id,
-                    masked=masked(sample),
+                    prefix=sample.prefix,
+                    target=sample.target,
                     completion=row["continuation"],
                     level=row["level"],
-                    categories=tuple(_json_list(row["categories"])),
-                    completion_id=row["id"],
+                    passed=bool(row["passed"]),
+                    categories=tuple(json.loads(row["categories"])),
+                    suffix=sample.suffix,
+                    masked=masked(sample),
                 )
             )
+            completion_ids[(str(sample.id), row["continuation"])] = row["id"]
         with Oracle(cfg.oracle, cache_path=default_cache_path()) as oracle:
             pairs, report = make_pairs(
-                records,
-                lambda m, chosen, rejected: fmt.preference(m, chosen, rejected),
-                cfg.preferences,
-                check=lambda code: oracle.check(code).passed,
+                records, fmt, cfg.preferences, check=lambda code: oracle.check(code).passed
             )
+        ctx.store.replace_pairs(
+            ctx.run_id,
+            [
+                {
+                    "sample_id": int(p.sample_id),
+                    "completion_id": completion_ids.get((p.sample_id, p.rejected)),
+                    "source": "synthetic" if p.synthetic else p.chosen_from,
+                    "chosen": p.chosen,
+                    "rejected": p.rejected,
+                    "edit_distance": p.edit_distance,
+                    "category": p.category,
+                }
+                for p in pairs
+            ],
+        )
+        ctx.summary.update(
+            {
+                "pairs": report.pairs,
+                "mean_edit_distance": round(report.edit_distance_mean, 1),
+                "median_edit_distance": report.edit_distance_median,
+                "skipped": report.skipped,
+                "synthetic_kept": report.synthetic_kept,
+                "categories": report.categories,
+            }
+        )
+        ctx.log(
+            f"{report.pairs} pairs from {report.records} completions of {report.samples} "
+            f"samples; edit distance mean {report.edit_distance_mean:.1f}, "
+            f"median {report.edit_distance_median:.0f}"
+        )
+        for reason, count in report.skipped.items():
+            ctx.log(f"  skipped {count}: {reason}")
         if not pairs:
             raise StageError(
-                "no preference pair: every completion compiled (or all were filtered)",
-                "lower preferences.min_edit_distance, or add synthetic negatives",
+                "no preference pair: every completion compiled, or all were filtered",
+                "lower preferences.min_edit_distance, or add preferences.synthetic_negatives",
             )
-        ctx.store.replace_pairs(ctx.run_id, [p.store_row() for p in pairs])
         out = ctx.directory / "pairs"
-        Dataset.from_list([p.row for p in pairs]).save_to_disk(str(out))
-        ctx.summary.update(report.summary())
-        for line in report.lines():
-            ctx.log(line)
+        pairs_to_dataset(pairs).save_to_disk(str(out))
         ctx.store.set_artifact(ctx.run_id, str(out))
 
 
@@ -183,9 +204,3 @@ def _family(session: Session) -> str:
     from cdpo_core.models.loading import detect_family
 
     return detect_family(session.model_path())
-
-
-def _json_list(text: str) -> list[str]:
-    import json
-
-    return list(json.loads(text or "[]"))
