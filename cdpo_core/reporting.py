@@ -6,7 +6,6 @@ started (`--events` for the console, a terminal for a person), never by the stag
 
 from __future__ import annotations
 
-import json
 import time
 
 from rich.console import Console
@@ -142,7 +141,8 @@ class RichEmitter:
             self.console.print(f"[{style}]{event.message}[/]" if style else event.message)
         elif isinstance(event, StageFinished):
             self._drop(event.stage)
-            self.console.print(f"[green]✓ {event.stage}[/] {json.dumps(event.summary)[:300]}")
+            run = f" (run {event.run_id})" if event.run_id is not None else ""
+            self.console.print(f"[green]✓ {event.stage} done{run}[/]")
         elif isinstance(event, StageFailed):
             self._drop(event.stage)
             what = "cancelled" if event.cancelled else "failed"

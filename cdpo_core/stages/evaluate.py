@@ -45,14 +45,19 @@ def render_prompt(fmt: PromptFormat, tokenizer: Any, m: MaskedProgram) -> str:
     return str(tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True))
 
 
-def step_name(label: str, split: str, model: str | None, adapter: str | None) -> str:
-    """`eval-base` for the plan's own evaluation; other models and splits get their own step."""
+def step_name(
+    label: str, split: str, model: str | None, adapter: str | None, limit: int | None = None
+) -> str:
+    """`eval-base` for the plan's own evaluation; other models, splits and subsets get their
+    own step, so a partial run never stands in for the plan's."""
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "model"
     name = f"eval-{slug}"
     if split != "test":
         name += f"-{split}"
     if model or adapter:
         name += "-" + re.sub(r"[^A-Za-z0-9]+", "-", (adapter or model or "")).strip("-")[-40:]
+    if limit:
+        name += f"-first{limit}"
     return name
 
 
@@ -198,7 +203,7 @@ def run_eval(
     """Compile success of a model (optionally with an adapter) on a split, stored per sample."""
     cfg = session.config
     model_name = session.model_path(model)
-    step = step or step_name(label, split, model, adapter)
+    step = step or step_name(label, split, model, adapter, limit)
     settings = {
         "model": to_dict(cfg.model) | {"name_or_path": model_name, "adapter": adapter},
         "generation": to_dict(cfg.generation),
