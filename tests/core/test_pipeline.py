@@ -1,0 +1,158 @@
+"""The paper's whole plan on a micro configuration, and tables recomputed from the store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cdpo_core.cli import main
+from cdpo_core.events import Metric, Recorder, StageFailed, StageFinished
+from cdpo_core.pipeline import plan_status, run_plan
+from cdpo_core.results import STAGE_LABELS, session_results, to_csv, to_markdown
+from cdpo_core.session import PAPER_PLAN, Session
+
+MICRO = [
+    "selection.max_problems=2",
+    "selection.train_per_problem=2",
+    "selection.test_per_problem=1",
+    "generation.max_new_tokens=24",
+    "sft.max_steps=2",
+    "sft.batch_size=2",
+    "sft.lora_r=4",
+    "sft.lora_alpha=8",
+    "sft.max_length=256",
+    "dpo.max_steps=2",
+    "dpo.batch_size=2",
+    "dpo.lora_r=4",
+    "dpo.lora_alpha=8",
+    "dpo.max_length=256",
+    "dpo.max_prompt_length=192",
+]
+
+
+def recount(db: Path, run_id: int) -> tuple[int, int]:
+    """Count verdicts with plain SQL, independently of the Store class."""
+    con = sqlite3.connect(db)
+    row = con.execute(
+        "SELECT SUM(v.passed), COUNT(*) FROM completions c JOIN verdicts v"
+        " ON v.completion_id = c.id WHERE c.run_id = ?",
+        (run_id,),
+    ).fetchone()
+    con.close()
+    return int(row[0] or 0), int(row[1])
+
+
+@pytest.fixture(scope="module")
+def finished(
+    tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Session, Recorder]:
+    root = tmp_path_factory.mktemp("sessions")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(root / "cache"))
+    args = ["--sessions", str(root), "init", "micro", "--preset", "demo",
+            "--model", str(tiny_model_dir)]
+    for assignment in MICRO:
+        args += ["--set", assignment]
+    assert main(args) == 0
+    session = Session.open(root, "micro")
+    seen = Recorder()
+    run_plan(session, emit=seen)
+    yield session, seen
+    mp.undo()
+
+
+@pytest.mark.slow
+def test_every_plan_step_finishes(finished: tuple[Session, Recorder]) -> None:
+    session, seen = finished
+    states = plan_status(session)
+    assert [s.step for s in states] == list(PAPER_PLAN)
+    assert all(s.status == "done" for s in states), [(s.step, s.status) for s in states]
+    assert not seen.of(StageFailed)
+    finished_steps = {e.stage for e in seen.of(StageFinished)}
+    assert set(PAPER_PLAN) | {"prep"} <= finished_steps
+    # Training streamed its metrics, DPO with the collapse signal.
+    names = {k for e in seen.of(Metric) for k in e.values}
+    assert {"train/loss", "rewards/margins", "logps/chosen"} <= names
+
+
+@pytest.mark.slow
+def test_table1_cells_are_recounted_from_stored_verdicts(
+    finished: tuple[Session, Recorder],
+) -> None:
+    session, _ = finished
+    results = session_results(session)
+    table = results.table1
+    assert table.columns == ("session", "model", *STAGE_LABELS)
+    assert len(table.rows) == 1
+    with session.store(readonly=True) as store:
+        runs = {r.label: r for r in store.runs() if r.kind == "eval"}
+        test_samples = store.sample_counts()["test"]
+    assert set(runs) == set(STAGE_LABELS)
+    for label, cell in zip(STAGE_LABELS, table.rows[0][2:], strict=True):
+        passed, total = recount(session.db_path, runs[label].id)
+        assert total == test_samples
+        assert cell.startswith(f"{100 * passed / total:.1f}% ({passed}/{total})")
+    assert sum(cell.endswith("*") for cell in table.rows[0][2:]) == 1
+
+    # Flip one stored verdict: the table follows, since nothing is cached.
+    con = sqlite3.connect(session.db_path)
+    con.execute(
+        "UPDATE verdicts SET passed = 1 - passed WHERE completion_id ="
+        " (SELECT MIN(id) FROM completions WHERE run_id = ?)",
+        (runs["Base"].id,),
+    )
+    con.commit()
+    con.close()
+    passed, total = recount(session.db_path, runs["Base"].id)
+    assert session_results(session).table1.rows[0][2].startswith(
+        f"{100 * passed / total:.1f}% ({passed}/{total})"
+    )
+
+
+@pytest.mark.slow
+def test_table2_pairs_and_exports(finished: tuple[Session, Recorder]) -> None:
+    session, _ = finished
+    results = session_results(session)
+    assert results.table2.columns == ("session", "model", "best stage", "over Base", "over +SFT")
+    assert results.table2.rows[0][2] in STAGE_LABELS
+    with session.store(readonly=True) as store:
+        prefs = [r for r in store.runs() if r.kind == "prefs"]
+        distances = {r.step: store.pair_distances(r.id) for r in prefs}
+    assert {p.step for p in results.pairs} == {"prefs-sft", "prefs-base"}
+    for p in results.pairs:
+        assert p.pairs == len(distances[p.step]) > 0
+        assert sum(p.histogram.values()) == p.pairs
+    markdown = to_markdown(results.table1)
+    assert markdown.startswith("### Table 1") and "| session | model | Base |" in markdown
+    rows = list(csv.reader(io.StringIO(to_csv(results.table2))))
+    assert rows[0] == list(results.table2.columns)
+    objects = results.to_json()
+    evals = [o for o in objects if o["kind"] == "eval"]
+    assert {o["stage"] for o in evals} == set(STAGE_LABELS)
+    for o in evals:
+        assert o["rate"] == pytest.approx(o["passed"] / o["total"])
+    json.dumps(objects)
+
+
+@pytest.mark.slow
+def test_a_finished_plan_is_not_redone_and_from_restarts(
+    finished: tuple[Session, Recorder],
+) -> None:
+    session, _ = finished
+    with session.store(readonly=True) as store:
+        before = len(store.runs())
+    again = Recorder()
+    run_plan(session, emit=again)
+    with session.store(readonly=True) as store:
+        assert len(store.runs()) == before
+    assert not again.of(StageFinished)
+    run_plan(session, emit=again, start="eval-dpo")
+    with session.store(readonly=True) as store:
+        runs = store.runs()
+        assert len(runs) == before + 1
+        assert runs[-1].step == "eval-dpo" and runs[-1].status == "done"
