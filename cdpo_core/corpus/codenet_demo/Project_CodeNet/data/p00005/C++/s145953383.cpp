@@ -1,0 +1,13 @@
+#include <cstdio>
+#include <cstring>
+
+char s[100005];
+
+int main() {
+    int k;
+    scanf("%d %s", &k, s);
+    int n = strlen(s);
+    for (int i = 0; i < n; i++) s[i] = (s[i] - 'a' + k) % 25 + 'a';
+    puts(s);
+    return 0;
+}

@@ -1,0 +1,10 @@
+#include <cstdio>
+
+int main() {
+    int n, k;
+    scanf("%d %d", &n, &k);
+    int r = 0;
+    for (int i = 2; i <= n; i++) r = (r + k) % i;
+    printf("%d\n", r);
+    return 0;
+}

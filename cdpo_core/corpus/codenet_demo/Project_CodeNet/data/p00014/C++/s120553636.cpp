@@ -1,0 +1,22 @@
+#include <bits/stdc++.h>
+using namespace std;
+
+int main() {
+    int n;
+    long long s;
+    cin >> n >> s;
+    vector<long long> a(n);
+    for (auto &x : a) cin >> x;
+    int ans = INT_MAX;
+    long long sum = 0;
+    int left = 0;
+    for (int right = 0; right < n; right++) {
+        sum += a[right];
+        while (sum >= s) {
+            ans = min(ans, right - left + 1);
+            sum -= a[left++];
+        }
+    }
+    cout << (ans == INT_MAX ? 0 : ans) << endl;
+    return 0;
+}

@@ -1,0 +1,20 @@
+#include <cstdio>
+
+int a[100000];
+
+int main() {
+    int n, s;
+    scanf("%d %d", &n, &s);
+    for (int i = 0; i < n; i++) scanf("%d", &a[i]);
+    int best = n, l = 0;
+    long long sum = 0;
+    for (int r = 0; r < n; r++) {
+        sum += a[r];
+        while (sum > s) {
+            if (r - l + 1 < best) best = r - l + 1;
+            sum -= a[l++];
+        }
+    }
+    printf("%d\n", best);
+    return 0;
+}
