@@ -1,0 +1,211 @@
+"""One compile job: g++ in a private directory, with a clean environment and hard limits.
+
+The program is written to `prog.cpp` in a fresh temporary directory (on /dev/shm when it
+exists, so object files never touch a disk), compiled AND linked, so that linker errors
+(undefined reference, missing `main`) and code-generation warnings (-Wreturn-type) count.
+
+Limits, so that no program can hang or sink the run:
+* wall clock: the compiler runs in its own session (process group); past `timeout_s` the
+  whole group (driver, cc1plus, as, ld) is killed with SIGKILL;
+* memory: RLIMIT_AS is set by a tiny `/bin/sh -c 'ulimit -v ...; exec g++ ...'` wrapper
+  instead of `preexec_fn`. Why: `preexec_fn` runs Python in the forked child, which the
+  Python docs call unsafe with threads (the oracle runs in a thread pool, next to generation
+  threads) and it forces a full fork() instead of vfork(), which is slow in a large process;
+* output: only the first `max_output_bytes` are kept; the rest is read and dropped so the
+  compiler never blocks on a full pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cdpo_core.oracle.categories import categories_of
+from cdpo_core.oracle.diagnostics import WARNING_KINDS, Diagnostic, parse_output
+from cdpo_core.oracle.settings import OracleError, OracleSettings
+
+SOURCE_NAME = "prog.cpp"
+JSON_FLAG = "-fdiagnostics-format=json"
+_LIMIT_SCRIPT = 'ulimit -c 0 && ulimit -v "$1" && shift && exec "$@"'
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """What one run of the compiler produced, before any interpretation."""
+
+    returncode: int | None  # None when it was killed for the timeout
+    output: str
+    truncated: bool
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A compile's level, categories and diagnostics: the part of a verdict worth caching."""
+
+    level: str
+    categories: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    duration_s: float
+
+
+def resolve_compiler(compiler: str) -> str:
+    """The absolute path of the compiler, or an OracleError that says how to get one."""
+    found = shutil.which(compiler)
+    if found is None:
+        raise OracleError(
+            f"C++ compiler {compiler!r} not found on PATH. The oracle needs g++ (GCC >= 12): "
+            "install it with `sudo apt-get install g++` (Debian/Ubuntu), `brew install gcc` "
+            "(macOS) or `conda install -c conda-forge gxx`, or point OracleSettings.compiler at it"
+        )
+    return found
+
+
+def clean_env(workdir: Path) -> dict[str, str]:
+    """A minimal environment: C locale (stable English messages), no CPATH/GCC_* leaks."""
+    return {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "LC_ALL": "C",
+        "LANG": "C",
+        "TMPDIR": str(workdir),
+        "HOME": str(workdir),
+    }
+
+
+def job_root() -> str | None:
+    """Where job directories go: /dev/shm when usable (RAM), else the system default."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def run_limited(argv: Sequence[str], *, cwd: Path, settings: OracleSettings) -> RawResult:
+    """Run `argv` under the settings' time, memory and output limits; never raises for it."""
+    kib = settings.memory_mb * 1024
+    command = ["/bin/sh", "-c", _LIMIT_SCRIPT, "sh", str(kib), *argv]
+    start = time.monotonic()
+    deadline = start + settings.timeout_s
+    proc = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=clean_env(cwd),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    kept = bytearray()
+    truncated = False
+    timed_out = False
+    fd = proc.stdout.fileno()
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(fd, selectors.EVENT_READ)
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    timed_out = True
+                    break
+                if not selector.select(remaining):
+                    continue
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                room = settings.max_output_bytes - len(kept)
+                if len(chunk) > room:
+                    truncated = True
+                kept += chunk[: max(room, 0)]
+        if not timed_out:
+            try:
+                proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
+            except subprocess.TimeoutExpired:
+                timed_out = True
+    finally:
+        if timed_out or proc.returncode is None:
+            _kill_group(proc)
+        proc.stdout.close()
+    return RawResult(
+        returncode=None if timed_out else proc.returncode,
+        output=kept.decode("utf-8", errors="replace"),
+        truncated=truncated,
+        duration_s=time.monotonic() - start,
+    )
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # already gone: nothing left to stop
+    proc.wait()
+
+
+def judge(raw: RawResult, settings: OracleSettings) -> Judgement:
+    """Turn the compiler's exit status and output into a level with diagnostics."""
+    diagnostics = list(parse_output(raw.output))
+    if raw.truncated:
+        diagnostics.append(
+            Diagnostic(
+                kind="output_limit",
+                message=f"compiler output exceeded {settings.max_output_bytes} bytes; "
+                "the rest was dropped",
+            )
+        )
+    if raw.returncode is None:
+        diagnostics.insert(
+            0,
+            Diagnostic(
+                kind="timeout",
+                message=f"compilation ran longer than {settings.timeout_s:g} s and was killed",
+            ),
+        )
+        level = "timeout"
+    elif raw.returncode != 0:
+        level = "errors"
+    elif raw.truncated or any(d.kind in WARNING_KINDS for d in diagnostics):
+        level = "warnings"
+    else:
+        level = "clean"
+    failed = level in ("errors", "timeout")
+    return Judgement(
+        level=level,
+        categories=categories_of(diagnostics, failed) if level != "clean" else (),
+        diagnostics=tuple(diagnostics),
+        duration_s=raw.duration_s,
+    )
+
+
+def compile_code(
+    code: str, *, compiler_path: str, settings: OracleSettings, extra_flags: Sequence[str] = ()
+) -> Judgement:
+    """Compile and link `code` once, in its own directory, and judge the result.
+
+    Args:
+        code: The whole C++ program.
+        compiler_path: Absolute path of the compiler driver (see `resolve_compiler`).
+        settings: Flags and limits.
+        extra_flags: Flags that must not change the verdict (the PCH include directory).
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="cdpo-oracle-", dir=job_root()))
+    try:
+        (workdir / SOURCE_NAME).write_text(code, encoding="utf-8", errors="surrogateescape")
+        argv = [
+            compiler_path,
+            *settings.flags,
+            JSON_FLAG,
+            *extra_flags,
+            SOURCE_NAME,
+            "-o",
+            "prog",
+        ]
+        return judge(run_limited(argv, cwd=workdir, settings=settings), settings)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

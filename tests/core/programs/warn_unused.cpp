@@ -1,0 +1,7 @@
+#include <bits/stdc++.h>
+using namespace std;
+
+int main() {
+    int unused_value;
+    cout << "hi" << endl;
+}

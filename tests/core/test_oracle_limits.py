@@ -1,0 +1,144 @@
+"""Adversarial programs: a runaway compile, a huge include, a flood of errors.
+
+Each costs a `timeout` or `errors` verdict under small limits, never a hung run, and the
+whole process group of a killed compile is gone afterwards.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from cdpo_core.oracle import Oracle, OracleSettings
+from cdpo_core.oracle import compiler as compiler_module
+from cdpo_core.oracle.cache import VerdictCache
+from cdpo_core.oracle.compiler import Judgement
+
+GXX = shutil.which("g++")
+pytestmark = pytest.mark.skipif(GXX is None, reason="g++ is not installed")
+
+# Constant evaluation of ~4e10 steps: GCC's own limits (2^33 ops) would take minutes to trip.
+RUNAWAY = """
+constexpr long spin() {
+    long s = 0;
+    for (long i = 0; i < 200000; ++i)
+        for (long j = 0; j < 200000; ++j) s += i ^ j;
+    return s;
+}
+constexpr long value = spin();
+int main() { return value != 0; }
+"""
+
+# 2^30 distinct class templates: exponential instantiation, far below the depth limit.
+TEMPLATE_BOMB = """
+template <int N, long M> struct Bomb {
+    static const long v = Bomb<N - 1, 2 * M>::v + Bomb<N - 1, 2 * M + 1>::v;
+};
+template <long M> struct Bomb<0, M> { static const long v = 1; };
+int main() { return Bomb<30, 0>::v != 0; }
+"""
+
+HUGE_INCLUDE = '#include "/dev/zero"\nint main() {}\n'
+
+
+def flood(n: int) -> str:
+    body = "".join(f"    undeclared_thing_{i} = {i};\n" for i in range(n))
+    return f"int main() {{\n{body}}}\n"
+
+
+def quiet_settings(**changes: object) -> OracleSettings:
+    base = {"pch": False, "cache": False, "workers": 2}
+    return OracleSettings(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def process_group_alive(pgid: int) -> list[int]:
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields after "(comm)": state, ppid, pgrp, ...; a zombie is already dead.
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def test_runaway_compile_times_out_and_group_is_killed(tmp_path: Path) -> None:
+    log = tmp_path / "pids.log"
+    wrapper = tmp_path / "g++-pid"
+    # `exec` keeps the pid: the logged pid is the driver's, i.e. the process group id.
+    wrapper.write_text(f'#!/bin/sh\necho $$ >> "{log}"\nexec "{GXX}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    with Oracle(quiet_settings(timeout_s=2.0, compiler=str(wrapper))) as oracle:
+        started = time.monotonic()
+        verdict = oracle.check(RUNAWAY)
+        elapsed = time.monotonic() - started
+    assert verdict.level == "timeout" and not verdict.passed
+    assert verdict.categories == ("timeout",)
+    assert "longer than 2 s" in verdict.first_error
+    assert elapsed < 8, elapsed
+    pgid = int(log.read_text().split()[-1])
+    # SIGKILL is asynchronous: a killed cc1plus may take a moment to release its memory.
+    deadline = time.monotonic() + 3
+    while process_group_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process_group_alive(pgid) == []
+
+
+def test_template_bomb_costs_a_failed_verdict_not_a_hung_run() -> None:
+    with Oracle(quiet_settings(timeout_s=3.0, memory_mb=512)) as oracle:
+        started = time.monotonic()
+        verdict = oracle.check(TEMPLATE_BOMB)
+        elapsed = time.monotonic() - started
+    assert not verdict.passed and elapsed < 9, elapsed
+    assert verdict.level in ("timeout", "errors")
+    assert verdict.categories[0] in ("timeout", "memory"), verdict.diagnostics
+
+
+def test_huge_include_hits_the_memory_limit(tmp_path: Path) -> None:
+    with Oracle(quiet_settings(memory_mb=256, timeout_s=8.0)) as oracle:
+        verdict = oracle.check(HUGE_INCLUDE)
+    assert verdict.level in ("errors", "timeout")
+    assert not verdict.passed
+    if verdict.level == "errors":
+        assert verdict.categories[0] == "memory", verdict.diagnostics
+
+
+def test_output_cap_keeps_the_parsable_part() -> None:
+    with Oracle(quiet_settings(max_output_bytes=4000)) as oracle:
+        verdict = oracle.check(flood(400))
+    assert verdict.level == "errors"
+    assert "output_limit" in verdict.categories
+    assert verdict.categories[0] == "undeclared_name"
+    messages = [d for d in verdict.diagnostics if d.kind == "error"]
+    # Only what fit under the cap was kept, but every kept message is whole.
+    assert 1 <= len(messages) < 400
+    assert all("undeclared_thing_" in d.message for d in messages)
+
+
+def test_limit_bound_verdicts_are_reused_only_under_no_larger_limits(tmp_path: Path) -> None:
+    cache = VerdictCache(tmp_path / "v.sqlite")
+    timeout = Judgement("timeout", ("timeout",), (), 2.0)
+    cache.put("k", timeout, timeout_s=2.0, memory_mb=512)
+    assert cache.get("k", timeout_s=1.0, memory_mb=512) == timeout
+    assert cache.get("k", timeout_s=20.0, memory_mb=512) is None
+    assert cache.get("k", timeout_s=2.0, memory_mb=4096) is None
+    clean = Judgement("clean", (), (), 0.1)
+    cache.put("c", clean, timeout_s=2.0, memory_mb=512)
+    assert cache.get("c", timeout_s=60.0, memory_mb=8192) == clean
+    cache.close()
+
+
+def test_jobs_leave_no_directories_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiler_module, "job_root", lambda: str(tmp_path))
+    with Oracle(quiet_settings(timeout_s=2.0)) as oracle:
+        verdicts = oracle.check_many(["int main() {}\n", RUNAWAY, "int main() { return x; }\n"])
+    assert [v.level for v in verdicts] == ["clean", "timeout", "errors"]
+    assert list(tmp_path.iterdir()) == []
