@@ -136,3 +136,48 @@ def test_help_is_there_for_every_command() -> None:
         )
         assert proc.returncode == 0, command
         assert "usage: cdpo" in proc.stdout
+
+
+def _small_codenet(tmp_path: Path, problems: int = 3) -> Path:
+    """A CodeNet-layout folder with the first few problems of the shipped corpus."""
+    import shutil
+
+    from cdpo_core.session import DEMO_CORPUS
+
+    root = tmp_path / "Project_CodeNet"
+    pids = sorted(p.name for p in (DEMO_CORPUS / "data").iterdir())[:problems]
+    for pid in pids:
+        shutil.copytree(DEMO_CORPUS / "data" / pid, root / "data" / pid)
+        (root / "metadata").mkdir(parents=True, exist_ok=True)
+        shutil.copy(DEMO_CORPUS / "metadata" / f"{pid}.csv", root / "metadata")
+    return root
+
+
+def test_prep_reads_a_codenet_folder_and_the_same_as_tar_gz(
+    sessions_env: Path, tmp_path: Path
+) -> None:
+    import tarfile
+
+    folder = _small_codenet(tmp_path)
+    archive = tmp_path / "Project_CodeNet.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname="Project_CodeNet")
+    counts = {}
+    for name, source in (("folder", folder), ("archive", archive)):
+        assert main(["init", name, "--codenet", str(source),
+                     "--set", "selection.train_per_problem=2",
+                     "--set", "selection.test_per_problem=1"]) == 0
+        assert main(["prep", name]) == 0
+        with Session.open(sessions_env, name).store(readonly=True) as store:
+            run = store.latest_run("prep")
+            assert run is not None
+            counts[name] = (
+                store.sample_counts(),
+                [s.submission_id for s in store.samples()],
+                run.summary["read"],
+                run.summary["skipped"],
+            )
+            layout = run.summary["layout"]
+        assert layout == ("codenet" if name == "folder" else "codenet-tar")
+    assert counts["folder"][0] == {"train": 6, "test": 3}
+    assert counts["folder"] == counts["archive"], "the archive is read exactly like the folder"
