@@ -1,0 +1,251 @@
+"""Preference pairs from compiler feedback (the paper, section 5) and their variants.
+
+A completion the compiler rejects becomes a pair: the prompt, the original continuation as
+`chosen`, the model's continuation as `rejected`. Every pair carries its character edit
+distance and failure category, because the paper's analysis (section 6.1) turns on how close
+chosen and rejected are: DPO's gains collapse when pairs differ by a few characters.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cdpo_core.training.negatives import misspelt_continuations
+from cdpo_core.training.settings import PreferenceSettings, TrainingError
+
+LEVELS = ("clean", "warnings", "errors")
+"""Compiler verdict levels, best first: no diagnostic, warnings only, errors."""
+
+SYNTHETIC_CATEGORY = "synthetic/misspelt-identifier"
+HISTOGRAM_EDGES = (0, 10, 25, 50, 100, 200, 400, 800)
+"""Edit-distance bins; the paper's means (108 vs 224 characters) fall in distinct bins."""
+
+ToRow = Callable[[Any, str, str], dict[str, Any]]
+"""Builds a TRL preference row from (masked program or prefix, chosen, rejected)."""
+
+
+@dataclass(frozen=True)
+class JudgedCompletion:
+    """One model completion of a masked program, with the compiler's verdict.
+
+    Attributes:
+        sample_id: the sample (one masked program); several completions may share it.
+        problem_id: the CodeNet problem, kept for per-problem analysis.
+        prefix: the visible part of the program (what the prompt shows).
+        target: the original continuation that was masked.
+        completion: what the model wrote in its place.
+        level: "clean", "warnings" or "errors" (see `LEVELS`).
+        passed: the oracle's verdict under the session's warnings policy ("Good").
+        categories: failure categories of the diagnostics, most important first.
+        suffix: text after the masked span (infill masking only; empty otherwise).
+        masked: the caller's MaskedProgram, handed to the prompt format untouched; when None
+            the prompt format receives `prefix`.
+    """
+
+    sample_id: str
+    problem_id: str
+    prefix: str
+    target: str
+    completion: str
+    level: str
+    passed: bool
+    categories: tuple[str, ...] = ()
+    suffix: str = ""
+    masked: Any = None
+
+    @property
+    def original(self) -> str:
+        return self.prefix + self.target + self.suffix
+
+
+@dataclass(frozen=True)
+class PreferencePair:
+    """A preference row for TRL plus what the analysis needs to know about it."""
+
+    sample_id: str
+    problem_id: str
+    row: dict[str, Any]
+    chosen: str
+    rejected: str
+    edit_distance: int
+    category: str
+    chosen_from: str  # "original" or "completion:<level>"
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class PairReport:
+    """Counts and edit-distance summaries of one `make_pairs` run."""
+
+    records: int
+    samples: int
+    pairs: int
+    skipped: dict[str, int] = field(default_factory=dict)
+    synthetic_kept: int = 0
+    synthetic_compiled: int = 0
+    edit_distance_mean: float = 0.0
+    edit_distance_median: float = 0.0
+    histogram: tuple[tuple[str, int], ...] = ()
+    categories: dict[str, int] = field(default_factory=dict)
+
+
+def standard_row(prompt: Any, chosen: str, rejected: str) -> dict[str, Any]:
+    """TRL's standard (non-chat) preference row, for base models and tests."""
+    return {"prompt": prompt, "chosen": chosen, "rejected": rejected}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Character Levenshtein distance (rapidfuzz: C speed, same result as nltk's)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
+
+
+def make_pairs(records: Iterable[JudgedCompletion], fmt: Any = standard_row,
+               settings: PreferenceSettings | None = None, *,
+               check: Callable[[str], bool] | None = None,
+               ) -> tuple[list[PreferencePair], PairReport]:
+    """Turn judged completions into preference pairs.
+
+    Args:
+        records: judged completions; several per sample are allowed (sampled decoding).
+        fmt: the prompt format (anything with `preference(m, chosen, rejected) -> dict`) or a
+            plain `to_row(m, chosen, rejected)` callable.
+        settings: pairing mode, edit-distance filter and synthetic negatives.
+        check: `check(program) -> passed` compiles a whole program; needed for synthetic
+            negatives, which are kept only when it returns False.
+
+    Returns:
+        The pairs, and a report of counts, skips with reasons and edit-distance summaries.
+    """
+    settings = settings or PreferenceSettings()
+    to_row: ToRow = fmt.preference if hasattr(fmt, "preference") else fmt
+    if settings.mode not in ("bad", "levels"):
+        raise TrainingError(f"unknown pairing mode {settings.mode!r}", "use 'bad' or 'levels'")
+    if settings.synthetic_negatives > 0 and check is None:
+        raise TrainingError("synthetic negatives need a compile check",
+                            "pass check=<oracle's passes(program)> or synthetic_negatives=0")
+    groups: dict[str, list[JudgedCompletion]] = {}
+    total = 0
+    for record in records:
+        if record.level not in LEVELS:
+            raise TrainingError(f"sample {record.sample_id}: unknown verdict level "
+                                f"{record.level!r}", f"use one of {', '.join(LEVELS)}")
+        groups.setdefault(record.sample_id, []).append(record)
+        total += 1
+    skipped: Counter[str] = Counter()
+    pairs: list[PreferencePair] = []
+    synthetic = Counter[str]()
+    for sample_id, group in groups.items():
+        candidates = _candidates(group, settings.mode)
+        if settings.synthetic_negatives > 0 and check is not None:
+            first = group[0]
+            rng = random.Random(f"{settings.seed}:{sample_id}")
+            variants = misspelt_continuations(first.prefix, first.target,
+                                              settings.synthetic_negatives, rng)
+            if not variants:
+                skipped["no declared identifier in the masked part"] += 1
+            for variant in variants:
+                if check(first.prefix + variant + first.suffix):
+                    synthetic["compiled"] += 1  # the typo hit dead code or a string: no failure
+                    continue
+                synthetic["kept"] += 1
+                candidates.append((first.target, "original", variant, SYNTHETIC_CATEGORY, True))
+        seen: set[tuple[str, str]] = set()
+        for chosen, chosen_from, rejected, category, is_synthetic in candidates:
+            record = group[0]
+            if rejected == chosen:
+                skipped["rejected identical to chosen"] += 1
+                continue
+            if (chosen, rejected) in seen:
+                skipped["duplicate rejected completion"] += 1
+                continue
+            seen.add((chosen, rejected))
+            distance = edit_distance(chosen, rejected)
+            if distance < settings.min_edit_distance:
+                skipped[f"edit distance below {settings.min_edit_distance}"] += 1
+                continue
+            masked = record.masked if record.masked is not None else record.prefix
+            pairs.append(PreferencePair(
+                sample_id=sample_id, problem_id=record.problem_id,
+                row=to_row(masked, chosen, rejected), chosen=chosen, rejected=rejected,
+                edit_distance=distance, category=category, chosen_from=chosen_from,
+                synthetic=is_synthetic))
+    return pairs, _report(total, len(groups), pairs, skipped, synthetic)
+
+
+def _candidates(group: list[JudgedCompletion],
+                mode: str) -> list[tuple[str, str, str, str, bool]]:
+    """(chosen, chosen_from, rejected, category, synthetic) for one sample's completions."""
+    original = group[0].target
+    if mode == "bad":
+        return [(original, "original", r.completion, _category(r), False)
+                for r in group if not r.passed]
+    # levels: clean > warnings > errors. The best chosen is a clean completion of the model
+    # itself (on-policy, so DPO need not pull towards a style the model never writes).
+    clean = [r for r in group if r.level == "clean"]
+    warned = [r for r in group if r.level == "warnings"]
+    chosen, chosen_from = ((clean[0].completion, "completion:clean") if clean
+                           else (original, "original"))
+    out = [(chosen, chosen_from, r.completion, _category(r), False)
+           for r in group if r.level != "clean"]
+    if warned:
+        out += [(warned[0].completion, "completion:warnings", r.completion, _category(r), False)
+                for r in group if r.level == "errors"]
+    return out
+
+
+def _category(record: JudgedCompletion) -> str:
+    if record.categories:
+        return record.categories[0]
+    return "warnings" if record.level == "warnings" else "uncategorised"
+
+
+def _report(records: int, samples: int, pairs: list[PreferencePair], skipped: Counter[str],
+            synthetic: Counter[str]) -> PairReport:
+    distances = [p.edit_distance for p in pairs]
+    return PairReport(
+        records=records,
+        samples=samples,
+        pairs=len(pairs),
+        skipped=dict(skipped),
+        synthetic_kept=synthetic["kept"],
+        synthetic_compiled=synthetic["compiled"],
+        edit_distance_mean=statistics.fmean(distances) if distances else 0.0,
+        edit_distance_median=float(statistics.median(distances)) if distances else 0.0,
+        histogram=histogram(distances),
+        categories=dict(Counter(p.category for p in pairs).most_common()),
+    )
+
+
+def histogram(distances: list[int]) -> tuple[tuple[str, int], ...]:
+    """Counts per `HISTOGRAM_EDGES` bin, labelled "lo-hi" (inclusive) and "lo+" for the last."""
+    edges = HISTOGRAM_EDGES
+    labels = [f"{lo}-{hi - 1}" for lo, hi in zip(edges, edges[1:], strict=False)]
+    labels.append(f"{edges[-1]}+")
+    counts = [0] * len(labels)
+    for d in distances:
+        counts[sum(1 for edge in edges[1:] if d >= edge)] += 1
+    return tuple(zip(labels, counts, strict=True))
+
+
+def pairs_to_dataset(pairs: list[PreferencePair], *, with_meta: bool = False) -> Any:
+    """A `datasets.Dataset` of the pairs' TRL rows (plus analysis columns when asked)."""
+    from datasets import Dataset
+
+    if not pairs:
+        raise TrainingError("no preference pairs to save",
+                            "check the pair report: every completion may have compiled")
+    rows = []
+    for pair in pairs:
+        row = dict(pair.row)
+        if with_meta:
+            row.update(sample_id=pair.sample_id, problem_id=pair.problem_id,
+                       edit_distance=pair.edit_distance, category=pair.category)
+        rows.append(row)
+    return Dataset.from_list(rows)

@@ -1,0 +1,117 @@
+"""What SFT and DPO share: device-dependent trainer arguments, LoRA, and the guarded train loop.
+
+Kept apart from the stage modules so both stages resume, stop and report in exactly the same
+way. torch / transformers / peft are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from cdpo_core.events import Emit, LogLine
+from cdpo_core.training.settings import TrainingError, TrainResult
+
+ADAPTER_DIR = "adapter"
+
+
+def device_arguments(optim: str) -> dict[str, Any]:
+    """Trainer arguments that depend on the machine.
+
+    TRL's configs default to bf16, which fails on a CPU-only machine, so precision and the
+    device are chosen here. 'auto' picks the paper's 8-bit AdamW only where bitsandbytes can run
+    it (CUDA), and plain AdamW elsewhere.
+    """
+    import importlib.util
+
+    import torch
+
+    cuda = torch.cuda.is_available()
+    if optim == "auto":
+        has_bnb = importlib.util.find_spec("bitsandbytes") is not None
+        optim = "adamw_bnb_8bit" if cuda and has_bnb else "adamw_torch"
+    elif "bnb" in optim and not cuda:
+        raise TrainingError(f"optimiser {optim!r} needs a CUDA GPU",
+                            "use optim='auto' or 'adamw_torch' on this machine")
+    bf16 = cuda and torch.cuda.is_bf16_supported()
+    # Gradient checkpointing buys GPU memory with time; on a CPU it only costs time.
+    return {"optim": optim, "bf16": bf16, "fp16": False, "use_cpu": not cuda,
+            "gradient_checkpointing": cuda}
+
+
+def lora_config(r: int, alpha: int, dropout: float = 0.0) -> Any:
+    """LoRA on every linear layer of the network (not the LM head), as the paper does."""
+    from peft import LoraConfig
+
+    if r <= 0 or alpha <= 0:
+        raise TrainingError(f"LoRA rank and alpha must be positive (got r={r}, alpha={alpha})",
+                            "set lora_r and lora_alpha to e.g. 64")
+    return LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules="all-linear",
+                      bias="none", task_type="CAUSAL_LM")
+
+
+def prepare_quantized(model: Any) -> Any:
+    """QLoRA: a 4/8-bit base model needs peft's k-bit preparation before an adapter goes on."""
+    if getattr(model, "is_loaded_in_4bit", False) or getattr(model, "is_loaded_in_8bit", False):
+        from peft import prepare_model_for_kbit_training
+
+        return prepare_model_for_kbit_training(model)
+    return model
+
+
+def last_checkpoint(out_dir: Path) -> Path | None:
+    """The newest `checkpoint-N` folder in `out_dir`, or None."""
+    found = [p for p in out_dir.glob("checkpoint-*") if p.is_dir() and p.name[11:].isdigit()]
+    return max(found, key=lambda p: int(p.name[11:])) if found else None
+
+
+def train(trainer: Any, stage: str, out_dir: Path, *, emit: Emit, resume: bool,
+          stop_file: Path | None) -> TrainResult:
+    """Run `trainer` with events, stop handling and resumption; save the adapter at the end.
+
+    Args:
+        trainer: a configured transformers/TRL trainer writing checkpoints into `out_dir`.
+        stage: stage name carried by every event.
+        out_dir: run folder; the adapter goes to `out_dir/adapter`.
+        emit: where events go.
+        resume: continue from the newest checkpoint in `out_dir` when there is one.
+        stop_file: a file whose appearance ends training at the next step boundary.
+    """
+    from transformers.trainer_callback import PrinterCallback
+
+    from cdpo_core.training.callbacks import EventCallback, StopRequest, stop_on_signals
+
+    if stop_file is not None and stop_file.exists():
+        # A stop file left behind by the previous (stopped) run must not stop this one.
+        stop_file.unlink()
+    stop = StopRequest(stop_file)
+    callback = EventCallback(stage, emit, stop)
+    trainer.add_callback(callback)
+    # Stage stdout carries JSON events only; transformers' printer would write log dicts there.
+    trainer.remove_callback(PrinterCallback)
+    checkpoint = last_checkpoint(out_dir) if resume else None
+    if resume and checkpoint is None:
+        emit(LogLine(stage=stage, message=f"no checkpoint in {out_dir}; starting from step 0"))
+    elif checkpoint is not None:
+        emit(LogLine(stage=stage, message=f"resuming from {checkpoint.name}"))
+    with stop_on_signals(stop):
+        trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    adapter_dir = out_dir / ADAPTER_DIR
+    model = trainer.model
+    if "default" in getattr(model, "peft_config", {}):
+        # Only the trained adapter: DPO on top of SFT also holds a frozen "ref" copy.
+        model.save_pretrained(str(adapter_dir), selected_adapters=["default"])
+    else:
+        model.save_pretrained(str(adapter_dir))
+    trainer.processing_class.save_pretrained(str(adapter_dir))
+    result = TrainResult(
+        adapter_dir=adapter_dir,
+        global_step=trainer.state.global_step,
+        max_steps=trainer.state.max_steps,
+        stopped_early=stop.requested,
+        resumed_from=checkpoint,
+        metrics=dict(callback.summary),
+    )
+    (out_dir / "result.json").write_text(json.dumps(result.to_dict(), indent=1))
+    return result

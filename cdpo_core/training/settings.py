@@ -1,0 +1,146 @@
+"""Settings and results of the training stages: SFT, preference pairs, DPO / DPO-Positive.
+
+One frozen dataclass per concern, every field with a default and a `help`, because the lead
+builds CLI flags, the session TOML and the console's forms from them (the way TRL's configs
+feed `TrlParser`). Nothing here imports torch, so the console can show and edit settings
+without loading the training stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class TrainingError(Exception):
+    """A training stage cannot run as asked; the message says what was wrong and what to do."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(f"{message} ({hint})" if hint else message)
+        self.message = message
+        self.hint = hint
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass(frozen=True)
+class SFTSettings:
+    """Supervised fine-tuning with LoRA; defaults are the paper's (section 5)."""
+
+    lora_r: int = field(default=64, metadata=_help("LoRA rank (paper: 64)."))
+    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha (paper: alpha = r)."))
+    lora_dropout: float = field(default=0.0, metadata=_help("Dropout on the LoRA branch."))
+    learning_rate: float = field(default=2e-4, metadata=_help("Peak learning rate (paper: 2e-4)."))
+    lr_scheduler: str = field(
+        default="linear", metadata=_help("Learning-rate schedule name (transformers' names).")
+    )
+    weight_decay: float = field(default=0.01, metadata=_help("AdamW weight decay (paper: 0.01)."))
+    optim: str = field(
+        default="auto",
+        metadata=_help(
+            "Optimiser name as transformers spells it; 'auto' = adamw_bnb_8bit on CUDA with "
+            "bitsandbytes (the paper's 8-bit AdamW), adamw_torch elsewhere."
+        ),
+    )
+    epochs: float = field(default=1, metadata=_help("Passes over the training set."))
+    max_steps: int = field(default=-1, metadata=_help("Stop after this many steps; -1 = epochs."))
+    batch_size: int = field(default=4, metadata=_help("Sequences per device per step."))
+    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps."))
+    max_length: int = field(default=1024, metadata=_help("Longest tokenised sequence kept."))
+    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps."))
+    save_steps: int = field(default=50, metadata=_help("Checkpoint (resumable) every N steps."))
+    seed: int = field(default=0, metadata=_help("Seed for data order and LoRA initialisation."))
+
+
+@dataclass(frozen=True)
+class DPOSettings:
+    """Preference optimisation; defaults are the paper's DPO (beta 0.1, sigmoid, lr 5e-6)."""
+
+    beta: float = field(default=0.1, metadata=_help("KL strength of DPO (paper: 0.1)."))
+    loss_type: str = field(
+        default="sigmoid",
+        metadata=_help("Any TRL DPO loss by name (sigmoid, ipo, hinge, robust, ...)."),
+    )
+    label_smoothing: float = field(default=0.0, metadata=_help("Label smoothing (paper: 0)."))
+    dpop_lambda: float = field(
+        default=0.0,
+        metadata=_help(
+            "DPO-Positive penalty weight: 0 = TRL's own loss; > 0 = DPOP (50 in the DPOP paper), "
+            "which keeps the chosen log-probability from falling below the reference."
+        ),
+    )
+    learning_rate: float = field(default=5e-6, metadata=_help("Peak learning rate (paper: 5e-6)."))
+    lr_scheduler: str = field(default="linear", metadata=_help("Learning-rate schedule name."))
+    weight_decay: float = field(default=0.01, metadata=_help("AdamW weight decay (paper: 0.01)."))
+    optim: str = field(
+        default="auto",
+        metadata=_help("Optimiser; 'auto' = adamw_bnb_8bit on CUDA, adamw_torch elsewhere."),
+    )
+    epochs: float = field(default=1, metadata=_help("Passes over the preference pairs."))
+    max_steps: int = field(default=-1, metadata=_help("Stop after this many steps; -1 = epochs."))
+    batch_size: int = field(default=4, metadata=_help("Pairs per device per step."))
+    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps."))
+    max_length: int = field(default=1024, metadata=_help("Longest prompt + completion kept."))
+    max_prompt_length: int = field(
+        default=768,
+        metadata=_help(
+            "Prompts longer than this many tokens lose their START, so the end of the program "
+            "(where the completion continues) is always kept."
+        ),
+    )
+    lora_r: int = field(default=64, metadata=_help("LoRA rank of a new DPO adapter."))
+    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha of a new DPO adapter."))
+    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps."))
+    save_steps: int = field(default=50, metadata=_help("Checkpoint (resumable) every N steps."))
+    seed: int = field(default=0, metadata=_help("Seed for data order and LoRA initialisation."))
+
+
+@dataclass(frozen=True)
+class PreferenceSettings:
+    """How compiler verdicts become preference pairs (the paper plus its future-work variants)."""
+
+    mode: str = field(
+        default="bad",
+        metadata=_help(
+            "'bad': one pair per failed completion, chosen = original continuation (the "
+            "paper); 'levels': clean > warnings > errors, chosen = a clean model completion "
+            "when one exists."
+        ),
+    )
+    min_edit_distance: int = field(
+        default=0,
+        metadata=_help("Drop (and count) pairs whose sides differ by fewer characters."),
+    )
+    synthetic_negatives: int = field(
+        default=0,
+        metadata=_help(
+            "Extra rejected continuations per sample made by misspelling a program-declared "
+            "identifier; each is compiled and kept only if it really fails."
+        ),
+    )
+    seed: int = field(default=0, metadata=_help("Seed for synthetic negatives."))
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a training stage produced; also written as `result.json` beside the adapter."""
+
+    adapter_dir: Path
+    global_step: int
+    max_steps: int
+    stopped_early: bool
+    resumed_from: Path | None = None
+    metrics: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "adapter_dir": str(self.adapter_dir),
+            "global_step": self.global_step,
+            "max_steps": self.max_steps,
+            "stopped_early": self.stopped_early,
+            "resumed_from": str(self.resumed_from) if self.resumed_from else None,
+            "metrics": self.metrics,
+        }
