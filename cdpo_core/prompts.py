@@ -115,6 +115,14 @@ class PromptSettings:
         default=True,
         metadata={"help": "Show chat models one worked example before the task."},
     )
+    stop_when_closed: bool = field(
+        default=False,
+        metadata={
+            "help": "Raw format: end the completion at the line where it closes the last brace "
+            "left open by a prefix that already defines main (a stop rule, like the stop "
+            "sequences of code benchmarks); off = keep all the model wrote until EOS."
+        },
+    )
 
     def __post_init__(self) -> None:
         if self.format not in ("auto", *FORMATS):
@@ -182,18 +190,64 @@ def _cut_runaway(prefix: str, output: str) -> str:
     return output
 
 
+def _brace_depths(text: str, depth: int = 0) -> list[tuple[int, int]]:
+    """(index, depth after it) for each brace outside comments, strings and char literals.
+
+    Written by hand because no C++ lexer is worth a dependency for counting braces; raw
+    strings are not handled (rare in CodeNet, and a miscount only means no early stop).
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif c in "\"'":
+            i += 1
+            while i < n and text[i] != c and text[i] != "\n":
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        else:
+            if c in "{}":
+                depth += 1 if c == "{" else -1
+                out.append((i, depth))
+            i += 1
+    return out
+
+
+def _cut_when_closed(prefix: str, output: str) -> str:
+    """Cut after the line on which `output` closes every brace the prefix left open."""
+    if not _MAIN_RE.search(prefix):
+        return output
+    opened = _brace_depths(prefix)
+    depth = opened[-1][1] if opened else 0
+    if depth <= 0:
+        return output
+    for index, after in _brace_depths(output, depth):
+        if after == 0:
+            end = output.find("\n", index)
+            return output if end < 0 else output[: end + 1]
+    return output
+
+
 @dataclass(frozen=True)
 class RawFormat:
     """Base models: the prompt is the visible code and the model continues it."""
 
     name: str = field(default="raw", init=False)
+    stop_when_closed: bool = False
 
     def prompt(self, m: MaskedProgram) -> str:
         self._check(m)
         return m.prefix
 
     def parse(self, output: str, m: MaskedProgram) -> str:
-        return _cut_runaway(m.prefix, output)
+        output = _cut_runaway(m.prefix, output)
+        return _cut_when_closed(m.prefix, output) if self.stop_when_closed else output
 
     def program(self, m: MaskedProgram, continuation: str) -> str:
         self._check(m)
@@ -553,7 +607,7 @@ def format_from_settings(
         name = auto
     mask_settings = mask_settings or MaskSettings()
     if name == "raw":
-        return get_format("raw")
+        return get_format("raw", stop_when_closed=settings.stop_when_closed)
     if name == "chat":
         return get_format(
             "chat",

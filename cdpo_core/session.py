@@ -116,6 +116,7 @@ def preset(name: str) -> SessionConfig:
             preset="demo",
             description="the shipped corpus and a tiny model built here; runs on a 2-core CPU",
             model=ModelSettings(name_or_path=TINY_MODEL, max_seq_length=1024),
+            prompt=dataclasses.replace(base.prompt, stop_when_closed=True),
             generation=dataclasses.replace(base.generation, max_new_tokens=96, batch_size=16),
             sft=dataclasses.replace(
                 base.sft, lora_r=16, lora_alpha=32, learning_rate=1e-3, epochs=2, batch_size=8

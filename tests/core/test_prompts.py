@@ -283,7 +283,7 @@ def test_clear_errors():
         get_format("fim", style="gpt")
     with pytest.raises(PromptError, match="takes no option style"):
         get_format("chat", style="codellama")
-    with pytest.raises(PromptError, match="takes no option one_shot; it takes none"):
+    with pytest.raises(PromptError, match="takes no option one_shot; it takes stop_when_closed"):
         get_format("raw", one_shot=True)
     with pytest.raises(PromptError, match="unknown prompt format"):
         PromptSettings(format="plain")
@@ -376,3 +376,20 @@ def test_chat_parse_aligns_edited_copies_of_codenet_programs():
         continuation = chat.parse(f"```cpp\n{edited}{m.target}\n```", m)
         missed += _dense(continuation) != _dense(m.target)
     assert missed <= 0.02 * len(programs), missed
+
+
+def test_raw_stop_when_closed_cuts_after_the_closing_line() -> None:
+    program = (
+        '#include <cstdio>\nint main() {\n  const char* s = "{";  // {\n'
+        "  for (int i = 0; i < 3; ++i) {\n    printf(\"%d\", i);\n  }\n  return 0;\n}"
+    )
+    cut = program.index("  return 0;")
+    m = MaskedProgram.from_span(program, cut, len(program))
+    output = "  return 0;\n}\nint main() { junk }\n"
+    stopping = get_format("raw", stop_when_closed=True)
+    assert stopping.parse(output, m) == "  return 0;\n}\n"
+    assert stopping.parse("  return 0;\n", m) == "  return 0;\n", "never closed: kept whole"
+    # Off (the default), only the runaway rule applies: the second main is still cut.
+    assert get_format("raw").parse("  return 0;\n}\nstatic int x = 1;\n", m).endswith("x = 1;\n")
+    settings = PromptSettings(format="raw", stop_when_closed=True)
+    assert format_from_settings(settings).parse(output, m) == "  return 0;\n}\n"
