@@ -116,6 +116,8 @@ def preset(name: str) -> SessionConfig:
             preset="demo",
             description="the shipped corpus and a tiny model built here; runs on a 2-core CPU",
             model=ModelSettings(name_or_path=TINY_MODEL, max_seq_length=1024),
+            # A tiny model cannot finish a token cut in half: start the mask at a line.
+            mask=dataclasses.replace(base.mask, line_aligned=True),
             prompt=dataclasses.replace(base.prompt, stop_when_closed=True),
             generation=dataclasses.replace(base.generation, max_new_tokens=96, batch_size=16),
             sft=dataclasses.replace(
