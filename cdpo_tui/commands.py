@@ -1,0 +1,86 @@
+"""Command palette providers: "session: open demo", "stage: Run SFT" (posting's pattern)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cdpo_core.pipeline import STEPS
+from cdpo_core.session import list_sessions
+from cdpo_tui.stage_runner import plan_command, prep_command, step_command
+
+if TYPE_CHECKING:
+    from cdpo_tui.app import CdpoApp
+
+
+class _Provider(Provider):
+    @property
+    def cdpo(self) -> CdpoApp:
+        return cast("CdpoApp", self.app)
+
+    def entries(self) -> list[tuple[str, Callable[[], Any], str]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in self.entries():
+            yield DiscoveryHit(title, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in self.entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), action, help=help_text)
+
+
+class SessionCommands(_Provider):
+    """Open any session; go to a screen."""
+
+    def entries(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app = self.cdpo
+        out: list[tuple[str, Callable[[], Any], str]] = [
+            (f"session: open {name}", partial(app.open_session, name), f"in {app.root}")
+            for name in list_sessions(app.root)
+        ]
+        for mode in ("sessions", "dataset", "pipeline", "failures", "results"):
+            out.append((f"screen: {mode}", partial(app.switch_mode, mode), ""))
+        return out
+
+
+class StageCommands(_Provider):
+    """Launch each stage of the open session's plan, the rest of the plan, or cancel."""
+
+    def entries(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app = self.cdpo
+        if app.session is None:
+            return []
+        name = app.session.name
+        out: list[tuple[str, Callable[[], Any], str]] = [
+            (
+                "stage: Run selection (prep)",
+                partial(app.launch, prep_command(app.root, name)),
+                "select, verify and mask the programs",
+            )
+        ]
+        for step in app.session.config.plan.steps:
+            spec = STEPS.get(step)
+            title = spec.title if spec else step
+            out.append(
+                (
+                    f"stage: Run {step}",
+                    partial(app.launch, step_command(app.root, name, step)),
+                    title,
+                )
+            )
+        out.append(
+            (
+                "stage: Run the rest of the plan",
+                partial(app.launch, plan_command(app.root, name)),
+                "finished steps are kept",
+            )
+        )
+        out.append(("stage: Cancel the running stage", app.action_cancel_stage, "SIGINT"))
+        return out

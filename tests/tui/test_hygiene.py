@@ -1,0 +1,68 @@
+"""The console stays light: no ML imports, quick start, styles found in an installed wheel."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+HEAVY = ("torch", "transformers", "trl", "peft", "datasets")
+
+
+def test_console_imports_no_ml_library() -> None:
+    code = (
+        "import sys, json, time; t = time.perf_counter(); import cdpo_tui.app; "
+        f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules], "
+        "'seconds': time.perf_counter() - t}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    data = json.loads(out.stdout)
+    assert data["heavy"] == []
+    assert data["seconds"] < 1.5  # generous on a shared 2-core box; benchmarks/console.py measures
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_styles(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("cdpo-*.whl"))
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(unpacked)
+    code = (
+        "import sys; sys.path[:0] = [sys.argv[1]]; "
+        "from cdpo_tui.paths import styles_dir, stylesheets; "
+        "print(styles_dir()); print(len(stylesheets()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(unpacked)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    folder, count = out.stdout.split()
+    assert Path(folder) == unpacked / "cdpo_tui" / "styles"
+    assert int(count) == len(list((REPO / "styles").glob("*.tcss")))
+    assert (Path(folder) / "app.tcss").is_file()

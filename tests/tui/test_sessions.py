@@ -1,0 +1,104 @@
+"""Sessions screen: list, create (with validation), open, copy, delete (with confirmation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from cdpo_tui.app import make_app
+from cdpo_tui.screens.create_session import CreateSessionScreen
+from cdpo_tui.widgets.session_table import SessionTable
+
+
+def rows(app) -> list[str]:  # noqa: ANN001
+    table = app.screen.query_one(SessionTable)
+    return [str(k.value) for k in table.rows]
+
+
+async def test_lists_sessions_with_model_and_stage_state(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(SessionTable)
+        assert rows(app) == ["fixture"]
+        assert [str(c) for c in table.get_row("fixture")] == [
+            "fixture",
+            "demo",
+            "cdpo-tiny",
+            "train 6 test 3",
+            "4/9",
+            "dpo-sft failed",
+        ]
+
+
+async def test_create_form_reports_each_bad_field_then_creates(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CreateSessionScreen)
+        form.query_one("#name", Input).value = "bad name!"
+        form.query_one("#source", Input).value = str(sessions_dir / "missing.jsonl")
+        await pilot.click("#create")
+        await pilot.pause()
+        assert "use letters" in str(form.query_one("#name-error", Label).render())
+        assert "no such file" in str(form.query_one("#source-error", Label).render())
+        assert not (sessions_dir / "bad name!").exists()
+
+        form.query_one("#name", Input).value = "fixture"
+        form.query_one("#source", Input).value = ""
+        await pilot.click("#create")
+        await pilot.pause()
+        assert "exists already" in str(form.query_one("#name-error", Label).render())
+
+        form.query_one("#name", Input).value = "fresh"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CreateSessionScreen)
+        assert rows(app) == ["fixture", "fresh"]
+        assert (sessions_dir / "fresh" / "session.toml").is_file()
+
+
+async def test_copy_then_delete_with_confirmation(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        box = app.screen.query_one("#name", Input)
+        assert box.value == "fixture-copy"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows(app) == ["fixture", "fixture-copy"]
+        # The copy carries the runs: its stage state reads the same.
+        table = app.screen.query_one(SessionTable)
+        assert str(table.get_row("fixture-copy")[4]) == "4/9"
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing is deleted
+        await pilot.pause()
+        assert rows(app) == ["fixture", "fixture-copy"]
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert rows(app) == ["fixture"]
+        assert not (sessions_dir / "fixture-copy").exists()
+
+
+async def test_open_shows_the_pipeline_and_bad_session_is_an_error(sessions_dir: Path) -> None:
+    (sessions_dir / "broken").mkdir()
+    (sessions_dir / "broken" / "session.toml").write_text("this is = = not toml")
+    app = make_app(sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(SessionTable)
+        assert "not valid TOML" in str(table.get_row("broken")[5])
+        await pilot.press("enter")  # cursor on "broken": refused with a notification
+        await pilot.pause()
+        assert app.session is None
+        assert any("not valid TOML" in n.message for n in app._notifications)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.name == "fixture"
+        assert app.current_mode == "pipeline"
