@@ -2,6 +2,9 @@
 
 import sys
 
-from cdpo_core.cli import main
+try:
+    from cdpo_core.cli import main
+except KeyboardInterrupt:  # cancelled while still importing: end as a cancelled stage does
+    sys.exit(130)
 
 sys.exit(main())

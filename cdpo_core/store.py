@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS completions (
     seconds REAL NOT NULL DEFAULT 0,
     UNIQUE (run_id, sample_id, seq)
 );
+CREATE INDEX IF NOT EXISTS completions_run ON completions (run_id, id);
 CREATE TABLE IF NOT EXISTS verdicts (
     completion_id INTEGER PRIMARY KEY REFERENCES completions (id),
     level TEXT NOT NULL,
@@ -97,6 +98,7 @@ CREATE TABLE IF NOT EXISTS pairs (
     category TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS pairs_run ON pairs (run_id);
+CREATE INDEX IF NOT EXISTS pairs_completion ON pairs (completion_id);
 CREATE TABLE IF NOT EXISTS metrics (
     run_id INTEGER NOT NULL REFERENCES runs (id),
     step INTEGER NOT NULL,
