@@ -29,11 +29,14 @@ def _load(session: Session, adapter: str | None = None) -> Any:
 
 
 def _finish_training(ctx: RunContext, result: Any) -> None:
+    losses = ctx.store.metrics(ctx.run_id).get("train/loss", [])
     ctx.summary.update(
         {
             "steps": result.global_step,
             "max_steps": result.max_steps,
-            "final_loss": result.metrics.get("train/loss", result.metrics.get("loss", 0.0)),
+            # The last logged step's loss, what the plot ends on; the trainer's own
+            # `train_loss` is the mean over the whole run.
+            "final_loss": losses[-1][1] if losses else result.metrics.get("train_loss", 0.0),
             "metrics": result.metrics,
         }
     )
