@@ -1,0 +1,283 @@
+"""Batched generation: left padding, the KV cache, length-sorted batches, OOM back-off.
+
+The paper's code called `model.generate` once per prompt. Batching the same greedy decoding
+gives the same tokens many times faster; prompts are sorted by length so a batch carries little
+padding, each finished batch is handed to `on_batch` at once (the caller compiles it while the
+next batch decodes), and an out-of-memory error halves the batch size instead of ending the run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cdpo_core.events import Emit, LogLine, Progress, discard
+from cdpo_core.models.loading import LoadedModel
+
+STAGE = "generate"
+
+
+class GenerationError(Exception):
+    """Generation cannot go on (e.g. out of memory even with one prompt per batch)."""
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """How to decode. The defaults are the paper's: greedy, one completion per prompt."""
+
+    max_new_tokens: int = field(default=256, metadata={"help": "New tokens per completion."})
+    do_sample: bool = field(
+        default=False, metadata={"help": "Sample (temperature/top-p) instead of greedy decoding."}
+    )
+    temperature: float = field(default=1.0, metadata={"help": "Sampling temperature."})
+    top_p: float = field(default=1.0, metadata={"help": "Nucleus sampling mass."})
+    num_return_sequences: int = field(
+        default=1, metadata={"help": "Completions per prompt (sampling only makes them differ)."}
+    )
+    seed: int = field(default=0, metadata={"help": "Seed for sampling (reproducible runs)."})
+    batch_size: int = field(
+        default=8, metadata={"help": "Prompts per batch (halved automatically on out-of-memory)."}
+    )
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One completion. `seconds` is its share of its batch's wall time."""
+
+    index: int
+    sample: int
+    text: str
+    new_tokens: int
+    seconds: float
+    finished: bool
+
+
+@dataclass(frozen=True)
+class SkippedPrompt:
+    """A prompt that was not generated for, with why (never silently truncated)."""
+
+    index: int
+    reason: str
+
+
+OnBatch = Callable[[list[Generation]], None]
+
+
+def generate(
+    loaded: LoadedModel,
+    prompts: Sequence[str],
+    settings: GenerationSettings | None = None,
+    *,
+    on_batch: OnBatch | None = None,
+    emit: Emit = discard,
+) -> tuple[list[Generation], list[SkippedPrompt]]:
+    """Complete every prompt; the result is ordered by (prompt index, sample).
+
+    Prompts whose token count plus `max_new_tokens` exceeds the model's context are reported
+    as `SkippedPrompt` instead. Greedy outputs are the same as decoding one prompt at a time.
+
+    Raises:
+        GenerationError: out of memory with a batch of one prompt, or bad settings.
+    """
+    settings = settings or GenerationSettings()
+    _check(settings)
+    tokenizer = loaded.tokenizer
+    encoded = (
+        tokenizer(list(prompts), add_special_tokens=True, verbose=False)["input_ids"]
+        if prompts
+        else []
+    )
+    skipped: list[SkippedPrompt] = []
+    todo: list[tuple[int, list[int]]] = []
+    for index, ids in enumerate(encoded):
+        if len(ids) + settings.max_new_tokens > loaded.context_length:
+            skipped.append(
+                SkippedPrompt(
+                    index,
+                    f"prompt is {len(ids)} tokens + {settings.max_new_tokens} new tokens, "
+                    f"context is {loaded.context_length}",
+                )
+            )
+        else:
+            todo.append((index, ids))
+    for skip in skipped:
+        emit(
+            LogLine(
+                stage=STAGE, level="warning", message=f"skipped prompt {skip.index}: {skip.reason}"
+            )
+        )
+    # Longest first: similar lengths share a batch (little padding), and an out-of-memory
+    # error shows up on the first batch rather than hours into the run.
+    todo.sort(key=lambda item: (-len(item[1]), item[0]))
+    decode = _decode_vllm if loaded.backend == "vllm" else _decode_hf
+    if loaded.backend == "unsloth":
+        from unsloth import FastLanguageModel
+
+        FastLanguageModel.for_inference(loaded.model)
+
+    results: list[Generation] = []
+    batch_size = max(1, settings.batch_size)
+    done = tokens = 0
+    started = time.monotonic()
+    emit(Progress(stage=STAGE, done=0, total=len(todo), unit="prompts"))
+    while done < len(todo):
+        batch = todo[done : done + batch_size]
+        try:
+            t0 = time.monotonic()
+            outputs = decode(loaded, batch, settings, seed=settings.seed + done)
+        except Exception as exc:  # only out-of-memory is retried; see _is_oom
+            if not _is_oom(exc):
+                raise
+            if batch_size == 1:
+                raise GenerationError(
+                    "out of memory with one prompt per batch; lower max_new_tokens, use a "
+                    "smaller model or load it in 4-bit"
+                ) from exc
+            batch_size = max(1, len(batch) // 2)
+            _free_memory()
+            emit(
+                LogLine(
+                    stage=STAGE,
+                    level="warning",
+                    message=f"out of memory: batch size lowered to {batch_size}",
+                )
+            )
+            continue
+        seconds = time.monotonic() - t0
+        share = seconds / max(1, len(outputs))
+        generations = [
+            Generation(index, sample, text, n, share, finished)
+            for index, sample, text, n, finished in outputs
+        ]
+        results.extend(generations)
+        done += len(batch)
+        tokens += sum(g.new_tokens for g in generations)
+        if on_batch is not None:
+            on_batch(generations)
+        elapsed = time.monotonic() - started
+        emit(
+            Progress(
+                stage=STAGE,
+                done=done,
+                total=len(todo),
+                unit="prompts",
+                stats={"tokens/s": round(tokens / max(elapsed, 1e-9), 1), "batch_size": batch_size},
+            )
+        )
+    results.sort(key=lambda g: (g.index, g.sample))
+    return results, skipped
+
+
+def _check(settings: GenerationSettings) -> None:
+    if settings.max_new_tokens < 1 or settings.num_return_sequences < 1:
+        raise GenerationError("max_new_tokens and num_return_sequences must be at least 1")
+    if settings.do_sample and (settings.temperature <= 0 or not 0 < settings.top_p <= 1):
+        raise GenerationError("sampling needs temperature > 0 and 0 < top_p <= 1")
+
+
+def _is_oom(exc: BaseException) -> bool:
+    import torch
+
+    return isinstance(exc, torch.cuda.OutOfMemoryError) or (
+        isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower()
+    )
+
+
+def _free_memory() -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+Decoded = tuple[int, int, str, int, bool]  # index, sample, text, new tokens, finished
+
+
+def _eos_ids(loaded: LoadedModel) -> set[int]:
+    config = getattr(loaded.model, "generation_config", None)
+    ids = getattr(config, "eos_token_id", None)
+    if ids is None:
+        ids = loaded.tokenizer.eos_token_id
+    return set(ids) if isinstance(ids, list) else {ids}
+
+
+def _decode_hf(
+    loaded: LoadedModel, batch: list[tuple[int, list[int]]], settings: GenerationSettings, seed: int
+) -> list[Decoded]:
+    """One `model.generate` call over a left-padded batch."""
+    import torch
+    from transformers import GenerationConfig
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    pad = tokenizer.pad_token_id
+    eos = _eos_ids(loaded)
+    width = max(len(ids) for _, ids in batch)
+    input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, (_, ids) in enumerate(batch):
+        input_ids[row, width - len(ids) :] = torch.tensor(ids)
+        mask[row, width - len(ids) :] = 1
+    sampling = (
+        {"do_sample": True, "temperature": settings.temperature, "top_p": settings.top_p}
+        if settings.do_sample
+        else {"do_sample": False}
+    )
+    config = GenerationConfig(
+        max_new_tokens=settings.max_new_tokens,
+        num_return_sequences=settings.num_return_sequences,
+        pad_token_id=pad,
+        eos_token_id=sorted(eos),
+        **sampling,
+    )
+    torch.manual_seed(seed)
+    device = model.device
+    with torch.inference_mode():
+        out = model.generate(
+            input_ids=input_ids.to(device), attention_mask=mask.to(device), generation_config=config
+        )
+    new = out[:, width:].tolist()
+    results: list[Decoded] = []
+    n = settings.num_return_sequences
+    for row, tokens in enumerate(new):
+        index = batch[row // n][0]
+        stop = next((i for i, t in enumerate(tokens) if t in eos), None)
+        kept = tokens if stop is None else tokens[:stop]
+        text = tokenizer.decode(kept, skip_special_tokens=True)
+        count = len(kept) + (stop is not None)
+        results.append((index, row % n, text, count, stop is not None))
+    return results
+
+
+def _decode_vllm(
+    loaded: LoadedModel, batch: list[tuple[int, list[int]]], settings: GenerationSettings, seed: int
+) -> list[Decoded]:
+    """The same contract on vLLM, which schedules its own continuous batching on the GPU."""
+    from vllm import SamplingParams, TokensPrompt
+
+    params = SamplingParams(
+        n=settings.num_return_sequences,
+        temperature=settings.temperature if settings.do_sample else 0.0,
+        top_p=settings.top_p if settings.do_sample else 1.0,
+        max_tokens=settings.max_new_tokens,
+        seed=seed,
+        skip_special_tokens=True,
+    )
+    lora: Any = None
+    if loaded.adapter:
+        from vllm.lora.request import LoRARequest
+
+        lora = LoRARequest("adapter", 1, loaded.adapter)
+    outputs = loaded.model.generate(
+        [TokensPrompt(prompt_token_ids=ids) for _, ids in batch],
+        params,
+        lora_request=lora,
+        use_tqdm=False,
+    )
+    results: list[Decoded] = []
+    for (index, _), output in zip(batch, outputs, strict=True):
+        for sample, completion in enumerate(output.outputs):
+            finished = completion.finish_reason == "stop"
+            results.append((index, sample, completion.text, len(completion.token_ids), finished))
+    return results

@@ -1,0 +1,46 @@
+"""Shared fixtures. Kept light: nothing heavy is imported until a fixture runs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO / ".." / "shared" / "data"
+UNLABELLED = SHARED_DATA / "codenet_cpp_unlabelled.jsonl.gz"
+
+
+def shared_programs(limit: int | None = None) -> list[str]:
+    """Real CodeNet C++ programs from ../shared/data, or [] in a fresh clone without it."""
+    if not UNLABELLED.is_file():
+        return []
+    with gzip.open(UNLABELLED, "rt", encoding="utf-8") as lines:
+        codes = [json.loads(line)["code"] for line in lines]
+    return codes[:limit] if limit else codes
+
+
+@pytest.fixture(scope="session")
+def codenet_programs() -> list[str]:
+    """The 1,600 shared CodeNet programs, or [] in a fresh clone (use it to skip or fall back)."""
+    return shared_programs()
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A micro Llama + BPE tokenizer (Hugging Face folder) built in a few seconds.
+
+    Trained on the first 200 shared CodeNet programs; in a fresh clone without ../shared, on
+    the g++ standard library headers instead, so the fixture works everywhere g++ does.
+    """
+    from dataclasses import replace
+
+    from cdpo_core.models.tiny import TinyModelSettings, build_tiny_model
+
+    texts = shared_programs(200)
+    settings = TinyModelSettings.micro()
+    if not texts:
+        settings = replace(settings, include_headers=True, header_bytes=200_000)
+    return build_tiny_model(tmp_path_factory.mktemp("models") / "micro", texts, settings)
