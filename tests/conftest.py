@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,22 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not texts:
         settings = replace(settings, include_headers=True, header_bytes=200_000)
     return build_tiny_model(tmp_path_factory.mktemp("models") / "micro", texts, settings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The oracle's verdict cache and precompiled headers go to a fresh folder per test run.
+
+    A test must never pass because of a verdict some earlier run left in ~/.cache, and the
+    suite must not write there. Child processes inherit the variable.
+    """
+    import os
+
+    path = tmp_path_factory.mktemp("xdg-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(path)
+    yield path
+    if previous is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
