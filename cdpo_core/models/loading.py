@@ -25,7 +25,6 @@ from cdpo_core.events import Emit, LogLine, discard
 
 STAGE = "load-model"
 BACKENDS = ("auto", "unsloth", "bnb4", "transformers", "vllm")
-PROMPT_FORMATS = ("auto", "raw", "chat", "fim")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _FIM_TOKENS = ("<fim_prefix>", "<|fim_prefix|>", "<fim-prefix>")
@@ -56,10 +55,6 @@ class ModelSettings:
     max_seq_length: int = field(
         default=2048,
         metadata={"help": "Context cap in tokens (the model's own limit wins if smaller)."},
-    )
-    prompt_format: str = field(
-        default="auto",
-        metadata={"help": "auto | raw | chat | fim (auto: detected from config and tokenizer)."},
     )
     adapter: str | None = field(
         default=None, metadata={"help": "LoRA adapter folder to apply on top of the model."}
@@ -155,11 +150,6 @@ def load_model(settings: ModelSettings, emit: Emit = discard) -> LoadedModel:
         ModelError: a folder that is not a model, a hub id that is not cached while offline,
             or a backend this machine cannot run.
     """
-    if settings.prompt_format not in PROMPT_FORMATS:
-        raise ModelError(
-            f"unknown prompt_format {settings.prompt_format!r}; "
-            f"choose one of {', '.join(PROMPT_FORMATS)}"
-        )
     if settings.dtype not in DTYPES:
         raise ModelError(f"unknown dtype {settings.dtype!r}; choose one of {', '.join(DTYPES)}")
     source = _check_source(settings.name_or_path)
@@ -199,12 +189,9 @@ def load_model(settings: ModelSettings, emit: Emit = discard) -> LoadedModel:
             model = PeftModel.from_pretrained(model, settings.adapter)
             emit(LogLine(stage=STAGE, message=f"applied LoRA adapter {settings.adapter}"))
         model.eval()
-    family = (
-        settings.prompt_format
-        if settings.prompt_format != "auto"
-        else detect_family(source, tokenizer)
-    )
-    emit(LogLine(stage=STAGE, message=f"{source}: prompt format {family}, context {context}"))
+    # The family only suggests a format: the session's `prompt.format` setting overrides it.
+    family = detect_family(source, tokenizer)
+    emit(LogLine(stage=STAGE, message=f"{source}: {family} model family, context {context}"))
     return LoadedModel(model, tokenizer, backend, reason, family, context, settings.adapter)
 
 

@@ -117,9 +117,9 @@ def test_load_tiny_model_on_cpu(tiny_model_dir: Path) -> None:
     assert any("backend" in e.message for e in events.of(LogLine))
 
 
-def test_prompt_format_and_context_can_be_overridden(tiny_model_dir: Path) -> None:
-    loaded = load_model(ModelSettings(str(tiny_model_dir), prompt_format="chat", max_seq_length=64))
-    assert loaded.family == "chat"
+def test_context_can_be_capped(tiny_model_dir: Path) -> None:
+    loaded = load_model(ModelSettings(str(tiny_model_dir), max_seq_length=64))
+    assert loaded.family == "raw"
     assert loaded.context_length == 64
 
 
