@@ -8,6 +8,7 @@ next batch decodes), and an out-of-memory error halves the batch size instead of
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -111,7 +112,12 @@ def generate(
     # Longest first: similar lengths share a batch (little padding), and an out-of-memory
     # error shows up on the first batch rather than hours into the run.
     todo.sort(key=lambda item: (-len(item[1]), item[0]))
-    decode = _decode_vllm if loaded.backend == "vllm" else _decode_hf
+    if loaded.backend == "vllm":
+        decode = _decode_vllm
+    elif loaded.backend == "transformers" and not settings.do_sample:
+        decode = _decode_greedy
+    else:
+        decode = _decode_hf
     if loaded.backend == "unsloth":
         from unsloth import FastLanguageModel
 
@@ -247,6 +253,73 @@ def _decode_hf(
         text = tokenizer.decode(kept, skip_special_tokens=True)
         count = len(kept) + (stop is not None)
         results.append((index, row % n, text, count, stop is not None))
+    return results
+
+
+def _decode_greedy(
+    loaded: LoadedModel, batch: list[tuple[int, list[int]]], settings: GenerationSettings, seed: int
+) -> list[Decoded]:
+    """Greedy decoding that drops each row from the batch as soon as it ends.
+
+    `model.generate` keeps decoding a finished row (as padding) until the longest row of its
+    batch ends, so one runaway completion makes the whole batch pay for `max_new_tokens`.
+    Here the KV cache keeps only the live rows (`Cache.batch_select_indices`), which is where
+    batching's speed-up over one prompt at a time comes back on a CPU. Written by hand because
+    transformers offers no such option; the outputs are the same as `generate`'s (tested).
+    """
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    eos = _eos_ids(loaded)
+    pad = tokenizer.pad_token_id
+    width = max(len(ids) for _, ids in batch)
+    input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, (_, ids) in enumerate(batch):
+        input_ids[row, width - len(ids) :] = torch.tensor(ids)
+        mask[row, width - len(ids) :] = 1
+    device = model.device
+    input_ids, mask = input_ids.to(device), mask.to(device)
+    # transformers 5.2x renamed `past_key_values` to `cache`; older releases know only the first.
+    cache_name = "cache" if "cache" in inspect.signature(model.forward).parameters else (
+        "past_key_values"
+    )
+    generated: list[list[int]] = [[] for _ in batch]
+    ended = [False] * len(batch)
+    alive = list(range(len(batch)))
+    with torch.inference_mode():
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)
+        out = model(input_ids=input_ids, attention_mask=mask, position_ids=positions,
+                    use_cache=True)
+        cache = out.past_key_values
+        tokens = out.logits[:, -1, :].argmax(-1)
+        while True:
+            keep = []
+            for j, row in enumerate(alive):
+                token = int(tokens[j])
+                generated[row].append(token)
+                if token in eos:
+                    ended[row] = True
+                elif len(generated[row]) < settings.max_new_tokens:
+                    keep.append(j)
+            if not keep:
+                break
+            if len(keep) < len(alive):
+                index = torch.tensor(keep, device=device)
+                cache.batch_select_indices(index)
+                mask, tokens = mask[index], tokens[index]
+                alive = [alive[j] for j in keep]
+            mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
+            positions = mask.sum(-1, keepdim=True) - 1
+            out = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions,
+                        use_cache=True, **{cache_name: cache})
+            cache = out.past_key_values
+            tokens = out.logits[:, -1, :].argmax(-1)
+    results: list[Decoded] = []
+    for row, (index, _) in enumerate(batch):
+        kept = generated[row][:-1] if ended[row] else generated[row]
+        text = tokenizer.decode(kept, skip_special_tokens=True)
+        results.append((index, 0, text, len(generated[row]), ended[row]))
     return results
 
 

@@ -56,6 +56,32 @@ def test_batched_greedy_equals_one_at_a_time(loaded: LoadedModel, prompts: list[
     assert batched[0].text == alone
 
 
+def test_dropping_finished_rows_changes_no_output(loaded: LoadedModel, prompts: list[str]) -> None:
+    """The hand-written greedy loop equals `model.generate` on the same padded batch.
+
+    A token that prompt 0 produces early counts as an end token here, so rows end at
+    different steps and the loop really drops rows from its KV cache mid-batch.
+    """
+    from cdpo_core.models import generation
+
+    first = loaded.tokenizer(prompts[0], return_tensors="pt")
+    out = loaded.model.generate(**first, max_new_tokens=8, do_sample=False)
+    stop = int(out[0, first["input_ids"].shape[1] + 5])  # the 6th token prompt 0 gets
+    config = loaded.model.generation_config
+    saved = config.eos_token_id
+    config.eos_token_id = [loaded.tokenizer.eos_token_id, stop]
+    try:
+        batch = [(i, loaded.tokenizer(p)["input_ids"]) for i, p in enumerate(prompts)]
+        settings = GenerationSettings(max_new_tokens=24)
+        fast = generation._decode_greedy(loaded, batch, settings, seed=0)
+        plain = generation._decode_hf(loaded, batch, settings, seed=0)
+    finally:
+        config.eos_token_id = saved
+    assert fast == plain
+    lengths = {n for _, _, _, n, _ in fast}
+    assert len(lengths) > 1, "rows ended at different steps"
+
+
 def test_on_batch_is_called_per_batch_and_progress_has_rates(
     loaded: LoadedModel, prompts: list[str]
 ) -> None:
