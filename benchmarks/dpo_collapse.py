@@ -18,19 +18,21 @@ programs).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import json
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cdpo_core.events import Metric, Recorder  # noqa: E402
+from cdpo_core.models.tiny import TinyModelSettings, build_tiny_model  # noqa: E402
 from cdpo_core.training.dpo import run_dpo  # noqa: E402
-from cdpo_core.training.micro import build_micro_model, load_micro_model  # noqa: E402
 from cdpo_core.training.settings import DPOSettings  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data" / "codenet_cpp_unlabelled.jsonl.gz"
@@ -70,6 +72,14 @@ def near_identical_pairs(programs: list[str], count: int, context: int) -> list[
         if len(rows) == count:
             break
     return rows
+
+
+def load_micro_model(folder: Path) -> tuple[Any, Any]:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
+    return model, AutoTokenizer.from_pretrained(str(folder))
 
 
 def pretrain(model_dir: Path, texts: list[str], steps: int) -> float:
@@ -117,7 +127,10 @@ def main() -> None:
     rows = near_identical_pairs(programs, args.pairs, context=80)
     pairs = Dataset.from_list(rows)
     work = Path(tempfile.mkdtemp(prefix="dpo_collapse_"))
-    model_dir = build_micro_model(work / "model", programs, hidden=64, vocab_size=512)
+    # A micro model with a tokenizer for these programs; `pretrain` below does the training.
+    model_dir = build_tiny_model(
+        work / "model", programs, dataclasses.replace(TinyModelSettings.micro(), max_steps=1)
+    )
     loss = pretrain(model_dir, [r["prompt"] + r["chosen"] for r in rows], args.pretrain_steps)
     print(f"data: {'CodeNet' if DATA.is_file() else 'built-in'} programs, {len(pairs)} pairs, "
           f"mean |chosen| {sum(len(r['chosen']) for r in rows) / len(rows):.0f} chars, "

@@ -20,7 +20,8 @@ from rich.table import Table as RichTable
 from cdpo_core.events import Emit, JsonLinesEmitter
 from cdpo_core.reporting import RichEmitter, SafeStdout
 
-console = Console()
+# Redirected to a file or a pipe, Rich would wrap the tables at 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 

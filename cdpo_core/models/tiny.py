@@ -71,7 +71,7 @@ class TinyModelSettings:
     seed: int = field(default=0, metadata={"help": "Seed for weights and data order."})
     threads: int = field(
         default=0,
-        metadata={"help": "CPU threads for training (0: the cores that other work leaves idle)."},
+        metadata={"help": "CPU threads for training (0: every core; on a shared machine, fewer)."},
     )
 
     @classmethod
@@ -146,7 +146,7 @@ def build_tiny_model(
     model = _new_model(tokenizer, settings)
     # Leave ~10% of the budget (at least a few seconds) for saving the folder.
     deadline = start + settings.max_seconds - max(3.0, 0.1 * settings.max_seconds)
-    threads = settings.threads or _idle_cores()
+    threads = settings.threads or os.cpu_count() or 1
     emit(LogLine(stage=STAGE, message=f"training on {threads} CPU thread(s)"))
     saved_threads = torch.get_num_threads()
     torch.set_num_threads(threads)
@@ -194,14 +194,6 @@ def header_dir() -> Path | None:
         if (candidate / "vector").is_file():
             return candidate
     return None
-
-
-def _idle_cores() -> int:
-    """Cores not busy with other work. More torch threads than idle cores is much slower (the
-    threads wait for each other at every barrier), which on a shared 2-core machine halves speed.
-    """
-    cores = os.cpu_count() or 1
-    return max(1, min(cores, cores - int(os.getloadavg()[0])))
 
 
 def _header_texts(cap: int) -> Iterator[str]:

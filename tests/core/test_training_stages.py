@@ -6,12 +6,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cdpo_core.events import Metric, Progress, Recorder
 from cdpo_core.training.dpo import run_dpo
-from cdpo_core.training.micro import build_micro_model, load_micro_model
 from cdpo_core.training.settings import DPOSettings, SFTSettings, TrainingError
 from cdpo_core.training.sft import run_sft
 
@@ -28,8 +28,17 @@ SMALL_DPO = DPOSettings(lora_r=8, lora_alpha=8, batch_size=2, max_steps=3, learn
 
 
 @pytest.fixture(scope="module")
-def micro_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_micro_model(tmp_path_factory.mktemp("micro"), PROGRAMS * 4)
+def micro_dir(tiny_model_dir: Path) -> Path:
+    return tiny_model_dir
+
+
+def load_micro_model(folder: Path) -> tuple[Any, Any]:
+    """A fresh fp32 copy of the micro model and its tokenizer (training changes the model)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
+    return model, AutoTokenizer.from_pretrained(str(folder))
 
 
 @pytest.fixture()

@@ -19,6 +19,7 @@ from cdpo_tui.widgets.session_table import SessionTable
 from cdpo_tui.widgets.stage_log import StageLog
 
 from .conftest import micro_source, recording, text_of
+from .test_results import table_rows
 
 
 def cell(table: PlanTable, step: str, column: str) -> str:
@@ -113,18 +114,20 @@ async def test_second_launch_is_refused_while_one_runs(sessions_dir: Path) -> No
 
 @pytest.mark.slow
 async def test_prep_from_the_menu_on_a_micro_session(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    source = micro_source(tmp_path)
-    if source is None:
-        pytest.skip("needs ../shared/data (real CodeNet programs)")
     monkeypatch.chdir(tmp_path)
     root = tmp_path / "sessions"
     root.mkdir()
     config = preset("demo")
-    config = dataclasses.replace(config, data=dataclasses.replace(config.data, source=str(source)))
+    source = micro_source(tmp_path)
+    if source is not None:  # real CodeNet programs when ../shared is there, else the corpus
+        config = dataclasses.replace(
+            config, data=dataclasses.replace(config.data, source=str(source))
+        )
     for key, value in (
         ("selection.train_per_problem", "2"),
         ("selection.test_per_problem", "1"),
         ("selection.require_full", "false"),
+        ("selection.max_problems", "3"),
     ):
         config = replace_path(config, key, value)
     Session.create(root, "micro", config)
@@ -160,3 +163,58 @@ async def test_prep_from_the_menu_on_a_micro_session(tmp_path: Path, monkeypatch
         await pilot.pause()
         counts = text_of(app.screen.query_one("#counts", Static).content)
         assert f"train {train}" in " ".join(counts.split())
+
+
+@pytest.mark.slow
+async def test_eval_from_the_menu_updates_its_row_and_the_results_table(
+    tmp_path: Path, tiny_model_dir: Path, monkeypatch  # noqa: ANN001
+) -> None:
+    from textual.widgets import OptionList
+
+    from cdpo_core.events import discard
+    from cdpo_core.stages.prep import run_prep
+
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "sessions"
+    root.mkdir()
+    config = preset("demo")
+    for key, value in (
+        ("model.name_or_path", str(tiny_model_dir)),
+        ("selection.max_problems", "2"),
+        ("selection.train_per_problem", "1"),
+        ("selection.test_per_problem", "1"),
+        ("selection.max_chars", "1000"),
+        ("generation.max_new_tokens", "16"),
+    ):
+        config = replace_path(config, key, value)
+    run_prep(Session.create(root, "micro", config), emit=discard)
+    app = make_app(root, "micro")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table_rows(app, "#table1") == []
+        await pilot.press("3")
+        await pilot.pause()
+        assert cell(app.screen.query_one(PlanTable), "eval-base", "status") == "pending"
+        await pilot.press("m")
+        await pilot.pause()
+        menu = app.screen.query_one(OptionList)
+        menu.highlighted = menu.get_option_index("step:eval-base")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stage_running
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        table = app.screen.query_one(PlanTable)
+        log = "\n".join(app.screen.query_one(StageLog).lines)
+        assert cell(table, "eval-base", "status") == "done", log
+        headline = cell(table, "eval-base", "result")
+        assert headline.endswith("/2)"), headline
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = table_rows(app, "#table1")
+        assert len(rows) == 1 and rows[0][2].startswith(headline), (rows, headline)
