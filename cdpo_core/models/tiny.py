@@ -63,7 +63,11 @@ class TinyModelSettings:
         },
     )
     include_headers: bool = field(
-        default=False, metadata={"help": "Also train on the C++ standard library headers of g++."}
+        default=True,
+        metadata={
+            "help": "Also train on the C++ standard library headers of g++: general C++ that "
+            "makes the tiny model a base model, which SFT then adapts to the task."
+        },
     )
     header_bytes: int = field(
         default=400_000, metadata={"help": "Cap on the bytes of header text used for training."}
@@ -87,7 +91,7 @@ class TinyModelSettings:
             block_size=128,
             batch_size=8,
             max_seconds=30.0,
-            max_steps=40,
+            max_steps=80,
             include_headers=False,
         )
 

@@ -115,7 +115,9 @@ def test_finished_means_eos(loaded: LoadedModel, prompts: list[str]) -> None:
     first, _ = generate(loaded, prompts[:1], GenerationSettings(max_new_tokens=3))
     assert not first[0].finished or first[0].new_tokens <= 3
     # Declare the first greedy token to be EOS: decoding must stop right there.
-    token = loaded.tokenizer(first[0].text, add_special_tokens=False)["input_ids"][0]
+    ids = loaded.tokenizer(prompts[0], return_tensors="pt")
+    out = loaded.model.generate(**ids, max_new_tokens=1, do_sample=False)
+    token = int(out[0, -1])
     config = loaded.model.generation_config
     saved = config.eos_token_id
     config.eos_token_id = token
