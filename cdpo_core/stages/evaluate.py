@@ -17,6 +17,7 @@ from typing import Any
 
 from cdpo_core.events import Emit, LogLine, Progress
 from cdpo_core.masking import MaskedProgram
+from cdpo_core.models.generation import GenerationSettings
 from cdpo_core.oracle import Oracle, Verdict, default_cache_path
 from cdpo_core.prompts import PromptFormat, format_from_settings
 from cdpo_core.runner import RunContext, StageError, stage_run
@@ -85,8 +86,12 @@ def judge_split(
     adapter: str | None,
     split: str,
     limit: int | None = None,
+    generation: GenerationSettings | None = None,
 ) -> _Tally:
-    """Generate for every not-yet-judged sample of `split`, compile, and store as it goes."""
+    """Generate for every not-yet-judged sample of `split`, compile, and store as it goes.
+
+    `generation` overrides the session's decoding settings (the pairs stage samples).
+    """
     from cdpo_core.models.generation import generate
     from cdpo_core.models.loading import load_model
 
@@ -112,7 +117,8 @@ def judge_split(
     fmt = prompt_format(session, loaded.family, loaded.tokenizer)
     masks = [masked(s) for s in todo]
     prompts = [render_prompt(fmt, loaded.tokenizer, m) for m in masks]
-    n = cfg.generation.num_return_sequences
+    generation = generation or cfg.generation
+    n = generation.num_return_sequences
     pending: dict[int, list[tuple[Any, str, str, Future[Verdict]]]] = {}
     started = time.monotonic()
 
@@ -174,7 +180,7 @@ def judge_split(
             flush(oracle, wait=False)
 
         try:
-            _, skipped = generate(loaded, prompts, cfg.generation, on_batch=on_batch, emit=ctx.emit)
+            _, skipped = generate(loaded, prompts, generation, on_batch=on_batch, emit=ctx.emit)
         finally:
             # Whatever was generated is judged and stored, also on Ctrl-C.
             flush(oracle, wait=True)

@@ -95,7 +95,19 @@ def run_prefs(
         settings={"preferences": to_dict(cfg.preferences), "generation": to_dict(cfg.generation),
                   "adapter": adapter},
     ) as ctx:
-        judge_split(ctx, model_name=session.model_path(), adapter=adapter, split="train")
+        prefs = cfg.preferences
+        sampling = dataclasses.replace(
+            cfg.generation,
+            do_sample=prefs.temperature > 0,
+            temperature=prefs.temperature if prefs.temperature > 0 else 1.0,
+            top_p=prefs.top_p,
+            num_return_sequences=prefs.completions_per_prompt,
+            seed=prefs.seed,
+        )
+        judge_split(
+            ctx, model_name=session.model_path(), adapter=adapter, split="train",
+            generation=sampling,
+        )
         fmt = prompt_format(session, _family(session), _tokenizer(session))
         samples = {s.id: s for s in ctx.store.samples("train")}
         records = []

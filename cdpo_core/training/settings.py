@@ -121,7 +121,19 @@ class PreferenceSettings:
             "identifier; each is compiled and kept only if it really fails."
         ),
     )
-    seed: int = field(default=0, metadata=_help("Seed for synthetic negatives."))
+    seed: int = field(default=0, metadata=_help("Seed for synthetic negatives and sampling."))
+    completions_per_prompt: int = field(
+        default=1,
+        metadata=_help(
+            "Completions generated per training prompt for the pairs (the paper: 1, greedy); "
+            "more than 1 samples with `temperature`, so rejected texts differ more."
+        ),
+    )
+    temperature: float = field(
+        default=0.0,
+        metadata=_help("Sampling temperature for the pairs' completions; 0 = greedy (paper)."),
+    )
+    top_p: float = field(default=1.0, metadata=_help("Nucleus mass when sampling for pairs."))
 
 
 @dataclass(frozen=True)

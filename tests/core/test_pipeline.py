@@ -156,3 +156,35 @@ def test_a_finished_plan_is_not_redone_and_from_restarts(
         runs = store.runs()
         assert len(runs) == before + 1
         assert runs[-1].step == "eval-dpo" and runs[-1].status == "done"
+
+
+@pytest.mark.slow
+def test_sampled_pairs_use_several_completions_per_prompt(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    from cdpo_core.pipeline import run_step
+
+    root = tmp_path / "sessions"
+    args = ["--sessions", str(root), "init", "sampled", "--preset", "demo",
+            "--model", str(tiny_model_dir)]
+    for assignment in [*MICRO, "preferences.completions_per_prompt=3",
+                       "preferences.temperature=0.9", "preferences.seed=1"]:
+        args += ["--set", assignment]
+    assert main(args) == 0
+    session = Session.open(root, "sampled")
+    assert main(["--sessions", str(root), "prep", "sampled"]) == 0
+    run_step(session, "prefs-base", emit=Recorder())
+    with session.store(readonly=True) as store:
+        run = store.latest_run("prefs-base")
+        assert run is not None and run.status == "done"
+        rows = store.completions_with_verdicts(run.id)
+        train = store.sample_counts()["train"]
+        pairs = store.pair_distances(run.id)
+    assert len(rows) == 3 * train
+    assert {r["seq"] for r in rows} == {0, 1, 2}
+    by_sample: dict[int, set[str]] = {}
+    for r in rows:
+        by_sample.setdefault(r["sample_id"], set()).add(r["continuation"])
+    assert any(len(texts) > 1 for texts in by_sample.values()), "sampling made them differ"
+    failed = sum(1 for r in rows if not r["passed"])
+    assert 0 < len(pairs) <= failed
