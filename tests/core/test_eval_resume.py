@@ -25,7 +25,7 @@ def prepared(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         "selection.max_problems=4",
         "selection.train_per_problem=1",
         "selection.test_per_problem=2",
-        "selection.max_chars=1000",  # every prompt fits the micro model's context
+        "selection.max_chars=600",  # every prompt fits the micro model's context
         "generation.max_new_tokens=48",
         "generation.batch_size=1",
     ]
