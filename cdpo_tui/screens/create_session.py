@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
@@ -86,33 +86,34 @@ class CreateSessionScreen(ModalScreen[str | None]):
         self.root = root
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with Vertical(id="dialog"):
             yield Label("New session", id="form-title")
-            yield Label("name", classes="field-label")
-            yield Input(placeholder="e.g. codellama-paper", id="name", compact=True)
-            yield Label("", id="name-error", classes="error")
-            yield Label("preset", classes="field-label")
-            yield Select(
-                [
-                    ("paper: the paper's numbers", "paper"),
-                    ("demo: shipped corpus + tiny CPU model", "demo"),
-                ],
-                value="demo",
-                allow_blank=False,
-                id="preset",
-                compact=True,
-            )
-            yield Label("", id="preset-error", classes="error")
-            yield Label("data source", classes="field-label")
-            yield Label(field_help(DataSettings, "source"), classes="help")
-            yield Input(placeholder="(empty: the shipped demo corpus)", id="source", compact=True)
-            yield Label("", id="source-error", classes="error")
-            yield Label("model", classes="field-label")
-            yield Label(
-                field_help(ModelSettings, "name_or_path") + " Empty: the preset's.", classes="help"
-            )
-            yield Input(placeholder="(empty: the preset's model)", id="model", compact=True)
-            yield Label("", id="model-error", classes="error")
+            with VerticalScroll(id="fields"):
+                yield Label("name", classes="field-label")
+                yield Input(placeholder="e.g. codellama-paper", id="name", compact=True)
+                yield Label("", id="name-error", classes="error")
+                yield Label("preset", classes="field-label")
+                yield Select(
+                    [
+                        ("paper: the paper's numbers", "paper"),
+                        ("demo: shipped corpus + tiny CPU model", "demo"),
+                    ],
+                    value="demo",
+                    allow_blank=False,
+                    id="preset",
+                    compact=True,
+                )
+                yield Label("", id="preset-error", classes="error")
+                yield Label("data source", classes="field-label")
+                yield Label(field_help(DataSettings, "source"), classes="help")
+                yield Input(placeholder="(empty: the shipped demo corpus)", id="source", compact=True)
+                yield Label("", id="source-error", classes="error")
+                yield Label("model", classes="field-label")
+                yield Label(
+                    field_help(ModelSettings, "name_or_path") + " Empty: the preset's.", classes="help"
+                )
+                yield Input(placeholder="(empty: the preset's model)", id="model", compact=True)
+                yield Label("", id="model-error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button("Create (ctrl+s)", variant="primary", id="create")
                 yield Button("Cancel (esc)", id="cancel")

@@ -33,14 +33,18 @@ async def test_lists_sessions_with_model_and_stage_state(sessions_dir: Path) -> 
 
 
 async def test_create_form_reports_each_bad_field_then_creates(sessions_dir: Path) -> None:
+    # 80x24 and a long missing path: the error messages wrap over several lines, and the
+    # Create button must stay where a click reaches it (CI's deeper checkout path once
+    # pushed it out of the dialog).
     app = make_app(sessions_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, CreateSessionScreen)
         form.query_one("#name", Input).value = "bad name!"
-        form.query_one("#source", Input).value = str(sessions_dir / "missing.jsonl")
+        missing = sessions_dir / ("deeply-nested-folder-" * 6) / "missing.jsonl"
+        form.query_one("#source", Input).value = str(missing)
         await pilot.click("#create")
         await pilot.pause()
         assert "use letters" in str(form.query_one("#name-error", Label).render())
