@@ -5,12 +5,17 @@ exists, so object files never touch a disk), compiled AND linked, so that linker
 (undefined reference, missing `main`) and code-generation warnings (-Wreturn-type) count.
 
 Limits, so that no program can hang or sink the run:
-* wall clock: the compiler runs in its own session (process group); past `timeout_s` the
-  whole group (driver, cc1plus, as, ld) is killed with SIGKILL;
+* wall clock: the compiler runs in its own process group; past `timeout_s` the whole group
+  (driver, cc1plus, as, ld) is killed with SIGKILL. A process group, not a new session: with
+  the kernel's autogroup scheduling (on by default) every session is its own scheduling group
+  with a full share of the CPU, so the niceness below would be ignored and each g++ would
+  take a core's worth of time from the model's threads (generation ran 15x slower);
 * memory: RLIMIT_AS is set by a tiny `/bin/sh -c 'ulimit -v ...; exec g++ ...'` wrapper
   instead of `preexec_fn`. Why: `preexec_fn` runs Python in the forked child, which the
   Python docs call unsafe with threads (the oracle runs in a thread pool, next to generation
   threads) and it forces a full fork() instead of vfork(), which is slow in a large process;
+* priority: g++ runs `niceness` steps below the caller, so compiling next to generation on
+  the same cores does not slow generation down (the model's threads wait on each other);
 * output: only the first `max_output_bytes` are kept; the rest is read and dropped so the
   compiler never blocks on a full pipe.
 """
@@ -34,7 +39,9 @@ from cdpo_core.oracle.settings import OracleError, OracleSettings
 
 SOURCE_NAME = "prog.cpp"
 JSON_FLAG = "-fdiagnostics-format=json"
-_LIMIT_SCRIPT = 'ulimit -c 0 && ulimit -v "$1" && shift && exec "$@"'
+# $1: address-space limit in KiB, $2: niceness, then the command. `nice` (coreutils) lowers
+# the priority before g++ starts, so every process it forks inherits it, with no race.
+_LIMIT_SCRIPT = 'ulimit -c 0 && ulimit -v "$1" && n="$2" && shift 2 && exec nice -n "$n" "$@"'
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ def job_root() -> str | None:
 def run_limited(argv: Sequence[str], *, cwd: Path, settings: OracleSettings) -> RawResult:
     """Run `argv` under the settings' time, memory and output limits; never raises for it."""
     kib = settings.memory_mb * 1024
-    command = ["/bin/sh", "-c", _LIMIT_SCRIPT, "sh", str(kib), *argv]
+    command = ["/bin/sh", "-c", _LIMIT_SCRIPT, "sh", str(kib), str(settings.niceness), *argv]
     start = time.monotonic()
     deadline = start + settings.timeout_s
     proc = subprocess.Popen(
@@ -99,7 +106,7 @@ def run_limited(argv: Sequence[str], *, cwd: Path, settings: OracleSettings) -> 
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        start_new_session=True,
+        process_group=0,
     )
     assert proc.stdout is not None
     kept = bytearray()

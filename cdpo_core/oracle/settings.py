@@ -44,6 +44,14 @@ class OracleSettings:
         default=256_000, metadata={"help": "cap on the compiler output kept per program"}
     )
     workers: int = field(default=0, metadata={"help": "parallel compiles; 0 = one per CPU core"})
+    niceness: int = field(
+        default=10,
+        metadata={
+            "help": "CPU priority of the compiler below the model's (0-19): where generation "
+            "and compilation share the cores, generation keeps its speed and g++ takes what is "
+            "left; 0 = same priority"
+        },
+    )
     pch: bool = field(
         default=True,
         metadata={"help": "precompile <bits/stdc++.h> and <iostream> once per compiler+flags"},
@@ -72,3 +80,5 @@ class OracleSettings:
             )
         if self.workers < 0:
             raise OracleError(f"oracle workers must be >= 0 (0 = CPU count), got {self.workers}")
+        if not 0 <= self.niceness <= 19:
+            raise OracleError(f"oracle niceness must be between 0 and 19, got {self.niceness}")

@@ -106,11 +106,14 @@ class CreateSessionScreen(ModalScreen[str | None]):
                 yield Label("", id="preset-error", classes="error")
                 yield Label("data source", classes="field-label")
                 yield Label(field_help(DataSettings, "source"), classes="help")
-                yield Input(placeholder="(empty: the shipped demo corpus)", id="source", compact=True)
+                yield Input(
+                    placeholder="(empty: the shipped demo corpus)", id="source", compact=True
+                )
                 yield Label("", id="source-error", classes="error")
                 yield Label("model", classes="field-label")
                 yield Label(
-                    field_help(ModelSettings, "name_or_path") + " Empty: the preset's.", classes="help"
+                    field_help(ModelSettings, "name_or_path") + " Empty: the preset's.",
+                    classes="help",
                 )
                 yield Input(placeholder="(empty: the preset's model)", id="model", compact=True)
                 yield Label("", id="model-error", classes="error")

@@ -6,6 +6,7 @@ whole process group of a killed compile is gone afterwards.
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cdpo_core.oracle import Oracle, OracleSettings
+from cdpo_core.oracle import Oracle, OracleError, OracleSettings
 from cdpo_core.oracle import compiler as compiler_module
 from cdpo_core.oracle.cache import VerdictCache
 from cdpo_core.oracle.compiler import Judgement
@@ -90,6 +91,30 @@ def test_runaway_compile_times_out_and_group_is_killed(tmp_path: Path) -> None:
     while process_group_alive(pgid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert process_group_alive(pgid) == []
+
+
+def test_compiler_runs_niced_in_its_own_group_but_our_session(tmp_path: Path) -> None:
+    """Autogroup scheduling gives each session its own CPU share, which would void the
+    niceness and let g++ slow generation down; a process group keeps the group kill."""
+    log = tmp_path / "stat.log"
+    wrapper = tmp_path / "g++-stat"
+    wrapper.write_text(f'#!/bin/sh\ncat /proc/$$/stat >> "{log}"\nexec "{GXX}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    with Oracle(quiet_settings(compiler=str(wrapper), niceness=7)) as oracle:
+        assert oracle.check("int main() { return 0; }\n").passed
+    line = log.read_text().splitlines()[-1]
+    pid = int(line.split()[0])
+    # Fields after "(comm)": state ppid pgrp session tty tpgid flags ... nice is the 17th.
+    fields = line.rsplit(")", 1)[1].split()
+    pgrp, session, nice = int(fields[2]), int(fields[3]), int(fields[16])
+    assert pgrp == pid
+    assert session == os.getsid(0)
+    assert nice == os.getpriority(os.PRIO_PROCESS, 0) + 7
+
+
+def test_niceness_out_of_range_is_one_clear_error() -> None:
+    with pytest.raises(OracleError, match="niceness must be between 0 and 19, got 20"):
+        OracleSettings(niceness=20)
 
 
 def test_template_bomb_costs_a_failed_verdict_not_a_hung_run() -> None:
