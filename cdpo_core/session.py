@@ -119,7 +119,7 @@ def preset(name: str) -> SessionConfig:
             # A tiny model cannot finish a token cut in half: start the mask at a line.
             mask=dataclasses.replace(base.mask, line_aligned=True),
             prompt=dataclasses.replace(base.prompt, stop_when_closed=True),
-            generation=dataclasses.replace(base.generation, max_new_tokens=64, batch_size=16),
+            generation=dataclasses.replace(base.generation, max_new_tokens=64, batch_size=48),
             sft=dataclasses.replace(
                 base.sft, lora_r=16, lora_alpha=32, learning_rate=1e-3, epochs=2, batch_size=8
             ),

@@ -259,60 +259,80 @@ def _decode_hf(
 def _decode_greedy(
     loaded: LoadedModel, batch: list[tuple[int, list[int]]], settings: GenerationSettings, seed: int
 ) -> list[Decoded]:
-    """Greedy decoding that drops each row from the batch as soon as it ends.
+    """Greedy decoding of a batch, written by hand for what `model.generate` cannot do.
 
-    `model.generate` keeps decoding a finished row (as padding) until the longest row of its
-    batch ends, so one runaway completion makes the whole batch pay for `max_new_tokens`.
-    Here the KV cache keeps only the live rows (`Cache.batch_select_indices`), which is where
-    batching's speed-up over one prompt at a time comes back on a CPU. Written by hand because
-    transformers offers no such option; the outputs are the same as `generate`'s (tested).
+    * Finished rows leave the batch. `generate` keeps decoding a finished row (as padding)
+      until the longest row ends, so one runaway completion makes the whole batch pay for
+      `max_new_tokens`. A finished row's place in the KV cache is taken by a live row from
+      the end of the batch (`kv_cache.keep_rows`), so a drop copies one row, not the cache.
+    * On a CPU each prompt is prefilled alone and the results are joined into one left-padded
+      cache (`kv_cache.join_prefills`): prefill is compute-bound there, so a padded batch only
+      adds the padding's work, while the decode steps, bound by per-call overhead, gain from
+      the batch. On a GPU the batch is prefilled at once.
+    * The cache is allocated once for the whole decode (`kv_cache.PreallocatedLayer`), and
+      each decode step attends spans of rows only from their first real token on
+      (`kv_cache.ragged_sdpa`), not over the whole padded width.
+
+    The outputs are the same as `generate`'s and as one prompt at a time (tested).
     """
     import torch
 
+    from cdpo_core.models import kv_cache
+
     tokenizer, model = loaded.tokenizer, loaded.model
     eos = _eos_ids(loaded)
-    pad = tokenizer.pad_token_id
-    width = max(len(ids) for _, ids in batch)
-    input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, (_, ids) in enumerate(batch):
-        input_ids[row, width - len(ids) :] = torch.tensor(ids)
-        mask[row, width - len(ids) :] = 1
     device = model.device
-    input_ids, mask = input_ids.to(device), mask.to(device)
+    width = max(len(ids) for _, ids in batch)
+    mask = torch.zeros((len(batch), width), dtype=torch.long, device=device)
+    for row, (_, ids) in enumerate(batch):
+        mask[row, width - len(ids) :] = 1
     # transformers 5.2x renamed `past_key_values` to `cache`; older releases know only the first.
-    cache_name = "cache" if "cache" in inspect.signature(model.forward).parameters else (
-        "past_key_values"
-    )
+    parameters = inspect.signature(model.forward).parameters
+    cache_name = "cache" if "cache" in parameters else "past_key_values"
+    last_only = {"logits_to_keep": 1} if "logits_to_keep" in parameters else {}
+    capacity = width + settings.max_new_tokens
+    joinable = kv_cache.full_attention_layers(model) is not None
+    group = 1 if device.type == "cpu" and joinable else len(batch)
     generated: list[list[int]] = [[] for _ in batch]
     ended = [False] * len(batch)
-    alive = list(range(len(batch)))
-    with torch.inference_mode():
-        positions = (mask.cumsum(-1) - 1).clamp(min=0)
-        out = model(input_ids=input_ids, attention_mask=mask, position_ids=positions,
-                    use_cache=True)
-        cache = out.past_key_values
-        tokens = out.logits[:, -1, :].argmax(-1)
+    done = [False] * len(batch)
+    rows = list(range(len(batch)))  # the batch row held by each row of the cache
+    with torch.inference_mode(), kv_cache.ragged_attention(model) as ragged:
+        cache, tokens = _prefill(loaded, [ids for _, ids in batch], group, capacity, last_only)
+        positions = mask.sum(-1, keepdim=True) - 1
+        starts = [width - len(ids) for _, ids in batch]  # each cache row's first real column
         while True:
-            keep = []
-            for j, row in enumerate(alive):
-                token = int(tokens[j])
+            for j, token in enumerate(tokens.tolist()):
+                row = rows[j]
+                if done[row]:
+                    continue
                 generated[row].append(token)
                 if token in eos:
-                    ended[row] = True
-                elif len(generated[row]) < settings.max_new_tokens:
-                    keep.append(j)
-            if not keep:
+                    ended[row] = done[row] = True
+                elif len(generated[row]) >= settings.max_new_tokens:
+                    done[row] = True
+            live = [j for j, row in enumerate(rows) if not done[row]]
+            if not live:
                 break
-            if len(keep) < len(alive):
-                index = torch.tensor(keep, device=device)
-                cache.batch_select_indices(index)
-                mask, tokens = mask[index], tokens[index]
-                alive = [alive[j] for j in keep]
-            mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
-            positions = mask.sum(-1, keepdim=True) - 1
-            out = model(input_ids=tokens[:, None], attention_mask=mask, position_ids=positions,
-                        use_cache=True, **{cache_name: cache})
+            if len(live) < len(rows):
+                order = kv_cache.keep_rows(cache, live)
+                index = torch.tensor(order, device=device)
+                mask, tokens, positions = mask[index], tokens[index], positions[index]
+                rows = [rows[j] for j in order]
+                starts = [starts[j] for j in order]
+            mask = torch.cat([mask, mask.new_ones((len(rows), 1))], dim=1)
+            positions = positions + 1
+            out = model(
+                input_ids=tokens[:, None],
+                # Already 4-D (rows, 1, query, key): transformers uses it as it is instead of
+                # rebuilding it from the 2-D mask at every step.
+                attention_mask=mask[:, None, None, :].bool(),
+                position_ids=positions,
+                use_cache=True,
+                **{cache_name: cache},
+                **last_only,
+                **({"row_spans": kv_cache.row_spans(starts)} if ragged else {}),
+            )
             cache = out.past_key_values
             tokens = out.logits[:, -1, :].argmax(-1)
     results: list[Decoded] = []
@@ -321,6 +341,44 @@ def _decode_greedy(
         text = tokenizer.decode(kept, skip_special_tokens=True)
         results.append((index, 0, text, len(generated[row]), ended[row]))
     return results
+
+
+def _prefill(
+    loaded: LoadedModel,
+    prompts: list[list[int]],
+    group: int,
+    capacity: int,
+    extra: dict[str, Any],
+) -> tuple[Any, Any]:
+    """Prefill `prompts` `group` at a time; returns the joined cache (left-padded to the
+    longest prompt, room for `capacity` positions) and each row's first greedy token."""
+    import torch
+
+    from cdpo_core.models import kv_cache
+
+    model, pad = loaded.model, loaded.tokenizer.pad_token_id
+    device = model.device
+    prefills, first = [], []
+    for start in range(0, len(prompts), group):
+        part = prompts[start : start + group]
+        width = max(len(ids) for ids in part)
+        input_ids = torch.full((len(part), width), pad)
+        mask = torch.zeros((len(part), width), dtype=torch.long)
+        for row, ids in enumerate(part):
+            input_ids[row, width - len(ids) :] = torch.tensor(ids)
+            mask[row, width - len(ids) :] = 1
+        input_ids, mask = input_ids.to(device), mask.to(device)
+        out = model(
+            input_ids=input_ids,
+            attention_mask=mask,
+            position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
+            use_cache=True,
+            **extra,
+        )
+        prefills.append(out.past_key_values)
+        first.append(out.logits[:, -1, :].argmax(-1))
+    width = max(len(ids) for ids in prompts)
+    return kv_cache.join_prefills(model, prefills, width, capacity), torch.cat(first)
 
 
 def _decode_vllm(
