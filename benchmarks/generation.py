@@ -5,7 +5,8 @@ outputs are identical, and prints tokens/s and the speed-up. Then times generati
 compilation against compiling each batch (in a pool of g++ processes) while the next batch
 generates.
 
-    .venv/bin/python benchmarks/generation.py [--model PATH] [--prompts 96] [--batch-size 48] [--repeat 3]
+    .venv/bin/python benchmarks/generation.py [--model PATH] [--prompts 96] [--batch-size 48]
+        [--repeat 3]
 
 Without --model the demo tiny model is built once into ~/.cache/cdpo/tiny-demo (about 4 min).
 The last line is `generation: <ratio>x one-at-a-time, outputs identical`.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,7 +182,13 @@ def judge_split(
         try:
             _, skipped = generate(loaded, prompts, generation, on_batch=on_batch, emit=ctx.emit)
         finally:
-            # Whatever was generated is judged and stored, also on Ctrl-C.
+            # Whatever was generated is judged and stored, also on Ctrl-C, each verdict as it
+            # arrives: compiles run below generation's priority and may trail it by many
+            # samples, and a kill now must not lose the ones already judged.
+            futures = {future for items in pending.values() for *_, future in items}
+            while futures:
+                _, futures = wait(futures, return_when=FIRST_COMPLETED)
+                flush(oracle, wait=False)
             flush(oracle, wait=True)
     for skip in skipped:
         ctx.log(f"skipped {todo[skip.index].submission_id}: {skip.reason}", "warning")

@@ -22,7 +22,7 @@ def prepared(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """Selected and masked once; each test works on its own copy."""
     root = tmp_path_factory.mktemp("sessions")
     settings = [
-        "selection.max_problems=4",
+        "selection.max_problems=6",
         "selection.train_per_problem=1",
         "selection.test_per_problem=2",
         "selection.max_chars=600",  # every prompt fits the micro model's context
