@@ -53,6 +53,10 @@ async def test_create_form_reports_each_bad_field_then_creates(sessions_dir: Pat
 
         form.query_one("#name", Input).value = "fixture"
         form.query_one("#source", Input).value = ""
+        # A button ignores clicks while it still shows the last press (Textual's active
+        # effect, 0.2 s); a person takes longer than that to fix two fields.
+        while form.query_one("#create").has_class("-active"):
+            await pilot.pause(0.05)
         await pilot.click("#create")
         await pilot.pause()
         assert "exists already" in str(form.query_one("#name-error", Label).render())
