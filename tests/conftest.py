@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cdpo_core.models.loading import LoadedModel, ModelSettings, load_model
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO / ".." / "shared" / "data"
 UNLABELLED = SHARED_DATA / "codenet_cpp_unlabelled.jsonl.gz"
@@ -45,6 +47,13 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not texts:
         settings = replace(settings, include_headers=True, header_bytes=200_000)
     return build_tiny_model(tmp_path_factory.mktemp("models") / "micro", texts, settings)
+
+
+@pytest.fixture(scope="module")
+def loaded(tiny_model_dir: Path) -> LoadedModel:
+    """The micro model loaded on the CPU, shared by a module's tests (they restore what they
+    change on it)."""
+    return load_model(ModelSettings(str(tiny_model_dir)))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,13 +5,11 @@ Each piece is checked against what transformers computes without it, on the micr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import torch
 
 from cdpo_core.models import kv_cache
-from cdpo_core.models.loading import LoadedModel, ModelSettings, load_model
+from cdpo_core.models.loading import LoadedModel
 
 PROMPTS = [
     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n  long long n, k;\n  cin >> n",
@@ -19,11 +17,6 @@ PROMPTS = [
     "#include <cstdio>\nint main(void){\n  int a, b;\n",
     "struct P { int x, y; };\n",
 ]
-
-
-@pytest.fixture(scope="module")
-def loaded(tiny_model_dir: Path) -> LoadedModel:
-    return load_model(ModelSettings(str(tiny_model_dir)))
 
 
 def left_padded(loaded: LoadedModel) -> tuple[torch.Tensor, torch.Tensor, list[list[int]]]:

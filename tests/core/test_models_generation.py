@@ -29,11 +29,6 @@ FALLBACK_PROMPTS = [
 
 
 @pytest.fixture(scope="module")
-def loaded(tiny_model_dir: Path) -> LoadedModel:
-    return load_model(ModelSettings(str(tiny_model_dir)))
-
-
-@pytest.fixture(scope="module")
 def prompts(codenet_programs: list[str]) -> list[str]:
     """Masked real programs of varied lengths (the last 10% cut), or built-in prefixes."""
     codes = [c for c in codenet_programs[-200:] if len(c) < 600][:8]
