@@ -287,7 +287,9 @@ def _decode_greedy(
     for row, (_, ids) in enumerate(batch):
         mask[row, width - len(ids) :] = 1
     # transformers 5.2x renamed `past_key_values` to `cache`; older releases know only the first.
-    parameters = inspect.signature(model.forward).parameters
+    # A PEFT model's own forward takes **kwargs and passes them on: ask the model it wraps.
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    parameters = inspect.signature(base.forward).parameters
     cache_name = "cache" if "cache" in parameters else "past_key_values"
     last_only = {"logits_to_keep": 1} if "logits_to_keep" in parameters else {}
     capacity = width + settings.max_new_tokens

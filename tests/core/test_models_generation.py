@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -143,6 +144,7 @@ def test_out_of_memory_lowers_the_batch_size(
     real_forward = loaded.model.forward
     widths: list[int] = []
 
+    @functools.wraps(real_forward)  # the loop reads the real forward's parameters
     def forward(*args, **kwargs):  # a GPU that only fits batches of two
         width = kwargs["input_ids"].shape[0]
         widths.append(width)
