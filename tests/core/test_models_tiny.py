@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cdpo_core.events import Progress, Recorder
+from cdpo_core.events import LogLine, Progress, Recorder
 from cdpo_core.models.tiny import (
     TinyModelError,
     TinyModelSettings,
@@ -113,3 +113,56 @@ def test_every_setting_has_help() -> None:
     from dataclasses import fields
 
     assert all(f.metadata.get("help") for f in fields(TinyModelSettings))
+
+
+def _micro_training_parts(steps: int):  # noqa: ANN202 - the model, its blocks, the settings
+    from cdpo_core.models import tiny
+
+    settings = replace(TinyModelSettings.micro(), max_steps=steps, batch_size=2)
+    tokenizer = tiny._train_tokenizer([CODE] * 20, settings)
+    blocks = tiny._pack(tokenizer, [CODE] * 20, settings.block_size)
+    return tiny._new_model(tokenizer, settings), blocks, settings
+
+
+class FakeClock:
+    """Advances `tick` seconds each time it is read."""
+
+    def __init__(self, tick: float) -> None:
+        self.now, self.tick = 0.0, tick
+
+    def __call__(self) -> float:
+        self.now += self.tick
+        return self.now
+
+
+def test_schedule_follows_steps_when_the_machine_keeps_up() -> None:
+    """Deterministic: the same model every run on a machine that finishes in time."""
+    from cdpo_core.models import tiny
+
+    model, blocks, settings = _micro_training_parts(steps=12)
+    events = Recorder()
+    # Each step takes 1/13 of the budget: the clock runs a little ahead of the step count
+    # (as start-up makes it on a real machine) but all 12 steps fit. The schedule must not
+    # follow the clock here, or the model would depend on timing.
+    clock = FakeClock(0.01)
+    tiny._train(model, blocks, settings, deadline=0.01 + 0.13, emit=events, clock=clock)
+    lrs = [e.stats["train/lr"] for e in events.of(Progress)]
+    assert len(lrs) == 12
+    expected = [settings.learning_rate * tiny._lr_factor(k, k / 12) for k in range(12)]
+    assert lrs == pytest.approx(expected)
+    assert not [e for e in events.of(LogLine) if e.level == "warning"]
+
+
+def test_schedule_follows_the_clock_when_training_falls_behind() -> None:
+    from cdpo_core.models import tiny
+
+    model, blocks, settings = _micro_training_parts(steps=1000)
+    events = Recorder()
+    # Each step takes about 1% of the budget: 1,000 steps cannot fit.
+    tiny._train(model, blocks, settings, deadline=1.0, emit=events, clock=FakeClock(0.01))
+    steps = events.of(Progress)
+    assert 10 < len(steps) < 100, "stopped by the time budget"
+    warnings = [e.message for e in events.of(LogLine) if e.level == "warning"]
+    assert len(warnings) == 1 and "now follows the clock" in warnings[0]
+    # The learning rate decayed as time ran out, not cut off at its peak.
+    assert steps[-1].stats["train/lr"] < 0.2 * settings.learning_rate
