@@ -209,6 +209,19 @@ def _eos_ids(loaded: LoadedModel) -> set[int]:
     return set(ids) if isinstance(ids, list) else {ids}
 
 
+def _left_pad(rows: Sequence[list[int]], pad: int, device: Any) -> tuple[Any, Any]:
+    """`rows` as one left-padded batch on `device`: token ids and the attention mask."""
+    import torch
+
+    width = max(len(ids) for ids in rows)
+    input_ids = torch.full((len(rows), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for row, ids in enumerate(rows):
+        input_ids[row, width - len(ids) :] = torch.tensor(ids)
+        mask[row, width - len(ids) :] = 1
+    return input_ids.to(device), mask.to(device)
+
+
 def _decode_hf(
     loaded: LoadedModel, batch: list[tuple[int, list[int]]], settings: GenerationSettings, seed: int
 ) -> list[Decoded]:
@@ -219,12 +232,8 @@ def _decode_hf(
     tokenizer, model = loaded.tokenizer, loaded.model
     pad = tokenizer.pad_token_id
     eos = _eos_ids(loaded)
-    width = max(len(ids) for _, ids in batch)
-    input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
-    mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, (_, ids) in enumerate(batch):
-        input_ids[row, width - len(ids) :] = torch.tensor(ids)
-        mask[row, width - len(ids) :] = 1
+    input_ids, mask = _left_pad([ids for _, ids in batch], pad, model.device)
+    width = input_ids.shape[1]
     sampling = (
         {"do_sample": True, "temperature": settings.temperature, "top_p": settings.top_p}
         if settings.do_sample
@@ -238,11 +247,8 @@ def _decode_hf(
         **sampling,
     )
     torch.manual_seed(seed)
-    device = model.device
     with torch.inference_mode():
-        out = model.generate(
-            input_ids=input_ids.to(device), attention_mask=mask.to(device), generation_config=config
-        )
+        out = model.generate(input_ids=input_ids, attention_mask=mask, generation_config=config)
     new = out[:, width:].tolist()
     results: list[Decoded] = []
     n = settings.num_return_sequences
@@ -282,10 +288,8 @@ def _decode_greedy(
     tokenizer, model = loaded.tokenizer, loaded.model
     eos = _eos_ids(loaded)
     device = model.device
-    width = max(len(ids) for _, ids in batch)
-    mask = torch.zeros((len(batch), width), dtype=torch.long, device=device)
-    for row, (_, ids) in enumerate(batch):
-        mask[row, width - len(ids) :] = 1
+    _, mask = _left_pad([ids for _, ids in batch], tokenizer.pad_token_id, device)
+    width = mask.shape[1]
     # transformers 5.2x renamed `past_key_values` to `cache`; older releases know only the first.
     # A PEFT model's own forward takes **kwargs and passes them on: ask the model it wraps.
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
@@ -359,17 +363,9 @@ def _prefill(
     from cdpo_core.models import kv_cache
 
     model, pad = loaded.model, loaded.tokenizer.pad_token_id
-    device = model.device
     prefills, first = [], []
     for start in range(0, len(prompts), group):
-        part = prompts[start : start + group]
-        width = max(len(ids) for ids in part)
-        input_ids = torch.full((len(part), width), pad)
-        mask = torch.zeros((len(part), width), dtype=torch.long)
-        for row, ids in enumerate(part):
-            input_ids[row, width - len(ids) :] = torch.tensor(ids)
-            mask[row, width - len(ids) :] = 1
-        input_ids, mask = input_ids.to(device), mask.to(device)
+        input_ids, mask = _left_pad(prompts[start : start + group], pad, model.device)
         out = model(
             input_ids=input_ids,
             attention_mask=mask,

@@ -38,11 +38,16 @@ class PreallocatedLayer(DynamicLayer):
         self.length = 0
 
     def lazy_initialization(self, key_states: torch.Tensor, value_states: torch.Tensor) -> None:
-        self.device = key_states.device
-        batch, heads = key_states.shape[:2]
-        self.key_buffer = key_states.new_empty((batch, heads, self.capacity, key_states.shape[-1]))
-        self.value_buffer = value_states.new_empty(
-            (batch, heads, self.capacity, value_states.shape[-1])
+        self.allocate(key_states.shape[0], key_states, value_states)
+
+    def allocate(self, rows: int, like_keys: torch.Tensor, like_values: torch.Tensor) -> None:
+        """Empty buffers for `rows` rows, with the heads, head size, dtype and device of the
+        given keys and values."""
+        self.device = like_keys.device
+        heads = like_keys.shape[1]
+        self.key_buffer = like_keys.new_empty((rows, heads, self.capacity, like_keys.shape[-1]))
+        self.value_buffer = like_values.new_empty(
+            (rows, heads, self.capacity, like_values.shape[-1])
         )
         self.is_initialized = True
 
@@ -120,15 +125,7 @@ def join_prefills(model: Any, prefills: Sequence[Cache], width: int, capacity: i
     rows = sum(part.layers[0].keys.shape[0] for part in prefills)
     joined = Cache(layers=[PreallocatedLayer(capacity) for _ in range(layers)])
     for index, layer in enumerate(joined.layers):
-        sample_keys = prefills[0].layers[index].keys
-        sample_values = prefills[0].layers[index].values
-        heads = sample_keys.shape[1]
-        layer.key_buffer = sample_keys.new_empty((rows, heads, capacity, sample_keys.shape[-1]))
-        layer.value_buffer = sample_values.new_empty(
-            (rows, heads, capacity, sample_values.shape[-1])
-        )
-        layer.device = sample_keys.device
-        layer.is_initialized = True
+        layer.allocate(rows, prefills[0].layers[index].keys, prefills[0].layers[index].values)
         start = 0
         for part in prefills:
             keys, values = part.layers[index].keys, part.layers[index].values
