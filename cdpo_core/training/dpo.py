@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, LogLine, discard
-from cdpo_core.training.runner import device_arguments, lora_config, prepare_quantized, train
+from cdpo_core.training.runner import lora_config, prepare_quantized, train, trainer_arguments
 from cdpo_core.training.settings import DPOSettings, TrainingError, TrainResult
 
 STAGE = "dpo"
@@ -113,24 +113,10 @@ def run_dpo(model: Any, tokenizer: Any, pairs: Any, settings: DPOSettings, out_d
         emit(LogLine(stage=STAGE, message=f"{cut} prompt(s) longer than "
                      f"{settings.max_prompt_length} tokens lost their start"))
     config = DPOConfig(
-        output_dir=str(out_dir),
+        **trainer_arguments(settings, out_dir),
         beta=settings.beta,
         loss_type=names,
         label_smoothing=settings.label_smoothing,
-        learning_rate=settings.learning_rate,
-        lr_scheduler_type=settings.lr_scheduler,
-        weight_decay=settings.weight_decay,
-        num_train_epochs=settings.epochs,
-        max_steps=settings.max_steps,
-        per_device_train_batch_size=settings.batch_size,
-        gradient_accumulation_steps=settings.grad_accum,
-        max_length=settings.max_length,
-        logging_steps=settings.logging_steps,
-        save_steps=settings.save_steps,
-        seed=settings.seed,
-        report_to=[],
-        disable_tqdm=True,
-        **device_arguments(settings.optim),
     )
     peft_config = None
     if sft_adapter is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, LogLine
-from cdpo_core.training.settings import TrainingError, TrainResult
+from cdpo_core.training.settings import DPOSettings, SFTSettings, TrainingError, TrainResult
 
 ADAPTER_DIR = "adapter"
 
@@ -38,6 +38,28 @@ def device_arguments(optim: str) -> dict[str, Any]:
     # Gradient checkpointing buys GPU memory with time; on a CPU it only costs time.
     return {"optim": optim, "bf16": bf16, "fp16": False, "use_cpu": not cuda,
             "gradient_checkpointing": cuda}
+
+
+def trainer_arguments(settings: SFTSettings | DPOSettings, out_dir: Path) -> dict[str, Any]:
+    """What SFT and DPO pass alike to their TRL configs: optimisation, batch, schedule,
+    logging and checkpoints from the settings, and the machine's precision and device."""
+    return {
+        "output_dir": str(out_dir),
+        "learning_rate": settings.learning_rate,
+        "lr_scheduler_type": settings.lr_scheduler,
+        "weight_decay": settings.weight_decay,
+        "num_train_epochs": settings.epochs,
+        "max_steps": settings.max_steps,
+        "per_device_train_batch_size": settings.batch_size,
+        "gradient_accumulation_steps": settings.grad_accum,
+        "max_length": settings.max_length,
+        "logging_steps": settings.logging_steps,
+        "save_steps": settings.save_steps,
+        "seed": settings.seed,
+        "report_to": [],
+        "disable_tqdm": True,
+        **device_arguments(settings.optim),
+    }
 
 
 def lora_config(r: int, alpha: int, dropout: float = 0.0) -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, discard
-from cdpo_core.training.runner import device_arguments, lora_config, prepare_quantized, train
+from cdpo_core.training.runner import lora_config, prepare_quantized, train, trainer_arguments
 from cdpo_core.training.settings import SFTSettings, TrainingError, TrainResult
 
 STAGE = "sft"
@@ -54,23 +54,7 @@ def run_sft(model: Any, tokenizer: Any, train_set: Any, settings: SFTSettings, o
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     config = SFTConfig(
-        output_dir=str(out_dir),
-        learning_rate=settings.learning_rate,
-        lr_scheduler_type=settings.lr_scheduler,
-        weight_decay=settings.weight_decay,
-        num_train_epochs=settings.epochs,
-        max_steps=settings.max_steps,
-        per_device_train_batch_size=settings.batch_size,
-        gradient_accumulation_steps=settings.grad_accum,
-        max_length=settings.max_length,
-        logging_steps=settings.logging_steps,
-        save_steps=settings.save_steps,
-        seed=settings.seed,
-        dataset_text_field="text",
-        packing=False,
-        report_to=[],
-        disable_tqdm=True,
-        **device_arguments(settings.optim),
+        **trainer_arguments(settings, out_dir), dataset_text_field="text", packing=False
     )
     already_adapted = isinstance(model, PeftModel)
     trainer = SFTTrainer(
