@@ -9,7 +9,7 @@ Limits, so that no program can hang or sink the run:
   (driver, cc1plus, as, ld) is killed with SIGKILL. A process group, not a new session: with
   the kernel's autogroup scheduling (on by default) every session is its own scheduling group
   with a full share of the CPU, so the niceness below would be ignored and each g++ would
-  take a core's worth of time from the model's threads (generation ran 15x slower);
+  take a core's worth of time from the model's threads (generation ran 10x slower);
 * memory: RLIMIT_AS is set by a tiny `/bin/sh -c 'ulimit -v ...; exec g++ ...'` wrapper
   instead of `preexec_fn`. Why: `preexec_fn` runs Python in the forked child, which the
   Python docs call unsafe with threads (the oracle runs in a thread pool, next to generation
