@@ -171,8 +171,10 @@ def main() -> None:
         con.close()
         first = measured["first page, no filter"]
         print(f"{'naive: every row at once':38} {naive:8.1f} ms")
-        print(f"console: first page {naive / first:.0f}x faster than loading all "
-              f"{args.completions:,} rows")
+        print(
+            f"console: first page {naive / first:.0f}x faster than loading all "
+            f"{args.completions:,} rows"
+        )
 
 
 if __name__ == "__main__":

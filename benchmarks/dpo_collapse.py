@@ -37,8 +37,7 @@ from cdpo_core.training.settings import DPOSettings  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data" / "codenet_cpp_unlabelled.jsonl.gz"
 FALLBACK = [
-    "#include <cstdio>\nint main(){int a,b;scanf(\"%d %d\",&a,&b);printf(\"%d\\n\",a+b);"
-    "return 0;}\n",
+    '#include <cstdio>\nint main(){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a+b);return 0;}\n',
     "#include <iostream>\nusing namespace std;\nint main(){int n;cin>>n;"
     "for(int i=0;i<n;i++){cout<<i<<endl;}\nreturn 0;\n}\n",
 ]
@@ -67,8 +66,13 @@ def near_identical_pairs(programs: list[str], count: int, context: int) -> list[
         mark = "}" if i % 2 == 0 or ";" not in chosen else ";"
         at = chosen.rfind(mark)
         if at >= 0:
-            rows.append({"prompt": program[max(0, cut - context):cut], "chosen": chosen,
-                         "rejected": chosen[:at] + chosen[at + 1:]})
+            rows.append(
+                {
+                    "prompt": program[max(0, cut - context) : cut],
+                    "chosen": chosen,
+                    "rejected": chosen[:at] + chosen[at + 1 :],
+                }
+            )
         if len(rows) == count:
             break
     return rows
@@ -111,9 +115,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=25)
     parser.add_argument("--pairs", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=2e-3,
-                        help="DPO learning rate (the paper's 5e-6 moves a micro model too little "
-                             "to see in a few steps)")
+    parser.add_argument(
+        "--lr",
+        type=float,
+        default=2e-3,
+        help="DPO learning rate (the paper's 5e-6 moves a micro model too little "
+        "to see in a few steps)",
+    )
     parser.add_argument("--dpop-lambda", type=float, default=50.0)
     parser.add_argument("--pretrain-steps", type=int, default=100)
     args = parser.parse_args()
@@ -130,41 +138,60 @@ def main() -> None:
     # A micro model with a tokenizer for these programs; `pretrain` below does the training.
     model_dir = build_tiny_model(
         work / "model", programs, dataclasses.replace(TinyModelSettings.micro(), max_steps=1)
-    )
+    ).path
     loss = pretrain(model_dir, [r["prompt"] + r["chosen"] for r in rows], args.pretrain_steps)
-    print(f"data: {'CodeNet' if DATA.is_file() else 'built-in'} programs, {len(pairs)} pairs, "
-          f"mean |chosen| {sum(len(r['chosen']) for r in rows) / len(rows):.0f} chars, "
-          f"edit distance 1; pretraining loss {loss:.3f} ({time.monotonic() - started:.0f} s)")
+    print(
+        f"data: {'CodeNet' if DATA.is_file() else 'built-in'} programs, {len(pairs)} pairs, "
+        f"mean |chosen| {sum(len(r['chosen']) for r in rows) / len(rows):.0f} chars, "
+        f"edit distance 1; pretraining loss {loss:.3f} ({time.monotonic() - started:.0f} s)"
+    )
 
     runs = {}
-    for name, lam in (("sigmoid DPO", 0.0), (f"DPOP (lambda={args.dpop_lambda:g})",
-                                            args.dpop_lambda)):
+    for name, lam in (
+        ("sigmoid DPO", 0.0),
+        (f"DPOP (lambda={args.dpop_lambda:g})", args.dpop_lambda),
+    ):
         model, tokenizer = load_micro_model(model_dir)
         recorder = Recorder()
-        settings = DPOSettings(beta=0.1, dpop_lambda=lam, learning_rate=args.lr,
-                               lr_scheduler="constant", max_steps=args.steps,
-                               batch_size=len(pairs), lora_r=16, lora_alpha=16,
-                               max_length=256, max_prompt_length=96, save_steps=10_000)
+        settings = DPOSettings(
+            beta=0.1,
+            dpop_lambda=lam,
+            learning_rate=args.lr,
+            lr_scheduler="constant",
+            max_steps=args.steps,
+            batch_size=len(pairs),
+            lora_r=16,
+            lora_alpha=16,
+            max_length=256,
+            max_prompt_length=96,
+            save_steps=10_000,
+        )
         run_dpo(model, tokenizer, pairs, settings, work / name.split()[0], emit=recorder)
         runs[name] = [m.values for m in recorder.of(Metric)]
         print(f"{name} done at {time.monotonic() - started:.0f} s")
 
     for name, logged in runs.items():
         print(f"\n{name}: metrics before each step's update, mean over all pairs")
-        print(f"{'step':>4} {'logps/chosen':>13} {'logps/rejected':>15} {'margin':>9} "
-              f"{'acc':>5} {'loss':>8}")
+        print(
+            f"{'step':>4} {'logps/chosen':>13} {'logps/rejected':>15} {'margin':>9} "
+            f"{'acc':>5} {'loss':>8}"
+        )
         for step, v in enumerate(logged, start=1):
-            print(f"{step:>4} {v['logps/chosen']:>13.3f} {v['logps/rejected']:>15.3f} "
-                  f"{v['rewards/margins']:>9.4f} {v['rewards/accuracies']:>5.2f} "
-                  f"{v['train/loss']:>8.4f}")
+            print(
+                f"{step:>4} {v['logps/chosen']:>13.3f} {v['logps/rejected']:>15.3f} "
+                f"{v['rewards/margins']:>9.4f} {v['rewards/accuracies']:>5.2f} "
+                f"{v['train/loss']:>8.4f}"
+            )
     print("\nsummary (first -> last logged step):")
     for name, logged in runs.items():
         first, last = logged[0], logged[-1]
         change = last["logps/chosen"] - first["logps/chosen"]
-        print(f"  {name:<18} logps/chosen {first['logps/chosen']:8.3f} -> "
-              f"{last['logps/chosen']:8.3f} ({change:+.3f})   logps/rejected "
-              f"{first['logps/rejected']:8.3f} -> {last['logps/rejected']:8.3f}   "
-              f"margin {last['rewards/margins']:+.4f}")
+        print(
+            f"  {name:<18} logps/chosen {first['logps/chosen']:8.3f} -> "
+            f"{last['logps/chosen']:8.3f} ({change:+.3f})   logps/rejected "
+            f"{first['logps/rejected']:8.3f} -> {last['logps/rejected']:8.3f}   "
+            f"margin {last['rewards/margins']:+.4f}"
+        )
     print(f"total {time.monotonic() - started:.0f} s")
 
 

@@ -15,17 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, JsonLinesEmitter
 from cdpo_core.reporting import RichEmitter, SafeStdout
 
 # Redirected to a file or a pipe, Rich would wrap the tables at 80 columns.
 console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
-class UserError(Exception):
+class UserError(CdpoError):
     """Something the person typing can fix; printed as one line, exit status 2."""
 
 
@@ -55,13 +57,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     import dataclasses
 
     from cdpo_core.session import Session, preset
-    from cdpo_core.settings_io import replace_path
 
     config = preset(args.preset)
     if args.codenet:
-        source = Path(args.codenet).expanduser().resolve()
-        if not source.exists():
-            raise UserError(f"--codenet {args.codenet}: no such file or folder")
+        source = _check_source(args.codenet, "--codenet")
         config = dataclasses.replace(
             config, data=dataclasses.replace(config.data, source=str(source))
         )
@@ -70,10 +69,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             config, model=dataclasses.replace(config.model, name_or_path=args.model)
         )
     for assignment in args.set or []:
-        key, sep, value = assignment.partition("=")
-        if not sep:
-            raise UserError(f"--set {assignment!r}: write it as section.setting=value")
-        config = replace_path(config, key.strip(), value.strip())
+        config = _assign(config, assignment, "--set ")
     session = Session.create(_root(args), args.name, config)
     console.print(f"[green]created[/] session [bold]{session.name}[/] at {session.path}")
     console.print(f"  preset {config.preset}; data: {session.data_source()}")
@@ -81,16 +77,37 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_set(args: argparse.Namespace) -> int:
+def _check_source(raw: str, name: str) -> Path:
+    """A data source checked (cheaply) when it is named, not first at prep."""
+    from cdpo_core.codenet import DataSourceError, check_source
+
+    source = Path(raw).expanduser().resolve()
+    if not source.exists():
+        raise UserError(f"{name} {raw}: no such file or folder")
+    try:
+        check_source(source)
+    except DataSourceError as exc:
+        raise UserError(f"{name} {raw}: {exc.one_line()}") from None
+    return source
+
+
+def _assign(config: Any, assignment: str, flag: str = "") -> Any:
+    """`config` with one `section.setting=value` applied (a data source checked and resolved)."""
     from cdpo_core.settings_io import replace_path
 
+    key, sep, value = (part.strip() for part in assignment.partition("="))
+    if not sep:
+        raise UserError(f"{flag}{assignment!r}: write it as section.setting=value")
+    if key == "data.source" and value:
+        value = str(_check_source(value, key))
+    return replace_path(config, key, value)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
     session = _open(args)
     config = session.config
     for assignment in args.assignments:
-        key, sep, value = assignment.partition("=")
-        if not sep:
-            raise UserError(f"{assignment!r}: write it as section.setting=value")
-        config = replace_path(config, key.strip(), value.strip())
+        config = _assign(config, assignment)
     session.config = config
     session.save_config()
     console.print(f"[green]saved[/] {session.config_path}")
@@ -158,10 +175,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _stage(args: argparse.Namespace, body: Callable[[Any, Emit], Any]) -> int:
+    from cdpo_core.quiet import quiet_known_noise
     from cdpo_core.runner import install_signal_handlers
 
     session = _open(args)
     install_signal_handlers()
+    quiet_known_noise()
     emit, close = _emitter(args)
     try:
         body(session, emit)
@@ -171,9 +190,12 @@ def _stage(args: argparse.Namespace, body: Callable[[Any, Emit], Any]) -> int:
 
 
 def cmd_prep(args: argparse.Namespace) -> int:
-    from cdpo_core.stages.prep import run_prep
+    from cdpo_core.pipeline import run_step
 
-    return _stage(args, lambda s, emit: run_prep(s, emit=emit))
+    return _stage(
+        args,
+        lambda s, emit: run_step(s, "prep", emit=emit, force=args.force, restart=args.restart),
+    )
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -188,6 +210,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             split=args.split,
             label=args.label,
             limit=args.limit,
+            restart=args.restart,
         )
 
     return _stage(args, body)
@@ -196,19 +219,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_step(args: argparse.Namespace) -> int:
     from cdpo_core.pipeline import run_step
 
-    return _stage(args, lambda s, emit: run_step(s, args.step, emit=emit, force=args.force))
+    return _stage(
+        args,
+        lambda s, emit: run_step(s, args.step, emit=emit, force=args.force, restart=args.restart),
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from cdpo_core.pipeline import run_plan
 
-    return _stage(args, lambda s, emit: run_plan(s, emit=emit, start=args.from_step))
+    return _stage(
+        args, lambda s, emit: run_plan(s, emit=emit, start=args.from_step, restart=args.restart)
+    )
 
 
 def cmd_build_tiny(args: argparse.Namespace) -> int:
     from cdpo_core.stages.tiny import run_build_tiny
 
-    return _stage(args, lambda s, emit: run_build_tiny(s, emit=emit, seconds=args.seconds))
+    return _stage(
+        args,
+        lambda s, emit: run_build_tiny(s, emit=emit, seconds=args.seconds, restart=args.restart),
+    )
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -217,13 +248,19 @@ def cmd_compile(args: argparse.Namespace) -> int:
     from cdpo_core.oracle import OracleSettings
     from cdpo_core.oracle.cli import compile_files
 
-    settings = OracleSettings()
+    settings = OracleSettings(cache=not args.no_cache, pch=not args.no_pch)
     if args.policy:
         settings = dataclasses.replace(settings, policy=args.policy)
     if args.flags:
         settings = dataclasses.replace(settings, flags=tuple(args.flags.split()))
+    if args.max_bytes <= 0:
+        raise UserError(f"--max-bytes must be positive, got {args.max_bytes}")
     return compile_files(
-        [Path(p) for p in args.files], as_json=args.json, settings=settings, console=console
+        [Path(p) for p in args.files],
+        as_json=args.json,
+        settings=settings,
+        console=console,
+        max_bytes=args.max_bytes,
     )
 
 
@@ -260,12 +297,13 @@ def cmd_results(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from cdpo_core.stages.demo import run_demo
-
-    emit, close = _emitter(args)
+    from cdpo_core.pipeline import run_demo
+    from cdpo_core.quiet import quiet_known_noise
     from cdpo_core.runner import install_signal_handlers
 
+    emit, close = _emitter(args)
     install_signal_handlers()
+    quiet_known_noise()
     try:
         run_demo(_root(args), args.name, emit=emit, fresh=args.fresh)
     finally:
@@ -291,7 +329,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
 # -- parser ----------------------------------------------------------------------------------
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a count of 1 or more (a negative one would slice from the end)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from cdpo_core.steps import STEPS
+
     parser = argparse.ArgumentParser(
         prog="cdpo",
         description="Train code models with compiler feedback: select CodeNet programs, mask "
@@ -315,6 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
             "--events",
             action="store_true",
             help="print one JSON event per line on stdout instead of a progress bar",
+        )
+
+    def restart(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--restart",
+            action="store_true",
+            help="start an interrupted run over instead of resuming it (needed when its "
+            "settings or inputs have changed since it started; the old run stays as history)",
         )
 
     p = command("init", cmd_init, "create a session folder with its settings")
@@ -348,6 +407,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("prep", cmd_prep, "select, verify and mask the session's programs")
     p.add_argument("name")
+    p.add_argument(
+        "--force", action="store_true", help="select again though prep is done (no completions)"
+    )
+    restart(p)
     events(p)
 
     p = command("eval", cmd_eval, "measure a model's compile success rate on a split")
@@ -358,13 +421,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--label", default="Base", help="stage label for the tables: Base, +SFT, +DPO, +SFT+DPO"
     )
-    p.add_argument("--limit", type=int, help="evaluate only the first N samples")
+    p.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="evaluate only the first N samples"
+    )
+    restart(p)
     events(p)
 
     p = command("step", cmd_step, "run one step of the session's plan (e.g. sft, dpo-sft)")
     p.add_argument("name")
-    p.add_argument("step")
+    p.add_argument("step", choices=list(STEPS), metavar="STEP", help=", ".join(STEPS))
     p.add_argument("--force", action="store_true", help="run again even if it is done")
+    restart(p)
     events(p)
 
     p = command("run", cmd_run, "run the session's plan; finished steps are not redone")
@@ -375,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="STEP",
         help="restart from this step (it and every later step run again)",
     )
+    restart(p)
     events(p)
 
     p = command("compile", cmd_compile, "the compiler oracle as a tool: verdict and diagnostics")
@@ -386,6 +454,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="strict: any warning fails (default); errors: exit status only",
     )
     p.add_argument("--flags", help="compiler flags (default: '-std=c++17 -Wall')")
+    from cdpo_core.oracle.cli import MAX_SOURCE_BYTES
+
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_SOURCE_BYTES,
+        metavar="N",
+        help=f"refuse source files larger than N bytes (default: {MAX_SOURCE_BYTES}, "
+        "as data.max_file_bytes)",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the verdict cache"
+    )
+    p.add_argument("--no-pch", action="store_true", help="compile without precompiled headers")
 
     p = command("results", cmd_results, "Table 1, Table 2, failure categories, pair statistics")
     p.add_argument("names", nargs="+", metavar="NAME")
@@ -407,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_build_tiny)
     p.add_argument("name")
     p.add_argument("--seconds", type=float, help="training time budget (default: the setting)")
+    restart(p)
     events(p)
 
     p = command("demo", cmd_demo, "the whole pipeline on the shipped corpus with the tiny model")
@@ -423,33 +506,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from cdpo_core.runner import StageError
-    from cdpo_core.session import SessionError
-    from cdpo_core.settings_io import SettingsError
-    from cdpo_core.store import StoreError
 
     args = build_parser().parse_args(argv)
     # Progress belongs to our events; the libraries' own bars would garble them.
     os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
-    expected: tuple[type[Exception], ...] = (UserError, SessionError, SettingsError, StoreError)
     try:
-        from cdpo_core.codenet import DataSourceError
-        from cdpo_core.oracle import OracleError
-
-        expected += (DataSourceError, OracleError)
         return int(args.fn(args))
-    except expected as exc:
-        err.print(f"[red]error:[/] {exc}")
-        return 2
     except StageError as exc:
         # A stage that failed has said so through its events already, on this terminal.
         if not exc.reported or getattr(args, "events", False):
-            err.print(f"[red]error:[/] {exc}" + (f"\n  {exc.hint}" if exc.hint else ""))
+            _print_error(exc)
         return 1
+    except CdpoError as exc:
+        _print_error(exc)
+        return 2
     except KeyboardInterrupt:
         err.print("[yellow]cancelled[/]: finished work is kept; run the same command to go on")
         return 130
+
+
+def _print_error(exc: CdpoError) -> None:
+    """The message and its hint on one line (never wrapped); brackets in them are not markup."""
+    err.print(f"[red]error:[/] {escape(exc.one_line())}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import html
 import io
 import json
 import re
@@ -30,8 +29,9 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+
+from cdpo_core.errors import CdpoError
 
 LAYOUTS = ("codenet", "benchmark", "codenet-tar", "benchmark-tar", "jsonl")
 
@@ -61,20 +61,23 @@ _METADATA_COLUMNS = ("submission_id", "problem_id", "language", "status")
 _EXTENSION_LANGUAGE = {".py": "Python", ".java": "Java", ".c": "C", ".rb": "Ruby", ".go": "Go"}
 _TAR_ERRORS = (tarfile.TarError, EOFError, zlib.error, OSError)
 
-_EXPECTED = (
-    "expected one of:\n"
-    "  codenet        Project_CodeNet/ (or its parent) with data/<problem>/<Language>/<id>.<ext>"
-    " and metadata/<problem>.csv\n"
-    "  benchmark      Project_CodeNet_C++1000/ (or its parent) with <problem>/<id>.cpp\n"
-    "  codenet-tar,   either of those as .tar.gz / .tgz / .tar (streamed, never unpacked)\n"
-    "  benchmark-tar\n"
-    "  jsonl          a .jsonl or .jsonl.gz file of {problem_id, submission_id, code"
-    "[, status, language]}"
+# One line, so that the CLI's error stays one line: it is the hint of every DataSourceError.
+EXPECTED_LAYOUTS = (
+    "expected a Project_CodeNet folder with data/<problem>/<Language>/ and metadata/, a"
+    " benchmark folder of <problem>/<id>.cpp such as Project_CodeNet_C++1000, either of them as"
+    " .tar.gz/.tgz/.tar, or a .jsonl/.jsonl.gz file of problem_id, submission_id, code"
 )
+_JSONL_HEAD_BYTES = 64 * 1024
 
 
-class DataSourceError(Exception):
-    """The path is not a CodeNet layout this module reads; the message says what was found."""
+class DataSourceError(CdpoError):
+    """The path is not a CodeNet layout this module reads.
+
+    The message says what was found there; the hint lists the layouts that are read.
+    """
+
+    def __init__(self, message: str, hint: str = EXPECTED_LAYOUTS) -> None:
+        super().__init__(message, hint)
 
 
 @dataclass(frozen=True)
@@ -119,10 +122,10 @@ class IngestReport:
     skipped: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
 
-    def skip(self, reason: str, example: str) -> None:
-        """Count one record as not read, keeping the first few examples of each reason."""
-        self.read += 1
-        self.skipped[reason] += 1
+    def skip(self, reason: str, example: str, count: int = 1) -> None:
+        """Count `count` records as not read, keeping the first few examples of each reason."""
+        self.read += count
+        self.skipped[reason] += count
         shown = self.examples.setdefault(reason, [])
         if len(shown) < _EXAMPLES_PER_REASON:
             shown.append(example)
@@ -132,8 +135,14 @@ class IngestReport:
         out = [f"{self.layout or 'input'}: read {self.read}, kept {self.kept}"]
         for reason, count in self.skipped.most_common():
             shown = ", ".join(self.examples.get(reason, []))
-            out.append(f"  skipped {count} {reason}" + (f" (e.g. {shown})" if shown else ""))
+            line = f"  skipped {plural(count, 'record')}: {reason}"
+            out.append(line + (f" (e.g. {shown})" if shown else ""))
         return out
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 record`, `2 records`: report lines count things of one kind (regular nouns only)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # ---------------------------------------------------------------------------------- layouts
@@ -167,7 +176,13 @@ def _describe(path: Path) -> str:
     if not path.exists():
         return f"{path} does not exist"
     if path.is_file():
-        return f"{path} is a file ({path.stat().st_size} bytes) with an unrecognised name"
+        kind = f"a {path.suffix} file" if path.suffix else "a file"
+        return (
+            f"{path} is {kind} ({path.stat().st_size} bytes), not a CodeNet folder, archive or"
+            " .jsonl file"
+        )
+    if not path.is_dir():
+        return f"{path} is neither a file nor a folder (a device, pipe or socket)"
     try:
         names = sorted(c.name + ("/" if c.is_dir() else "") for c in path.iterdir())
     except OSError as exc:
@@ -220,13 +235,9 @@ def _detect_tar(path: Path) -> str:
                 if len(seen) < 8:
                     seen.append(member.name)
     except _TAR_ERRORS as exc:
-        raise DataSourceError(
-            f"{path} could not be read as a tar archive ({exc}).\n{_EXPECTED}"
-        ) from exc
+        raise DataSourceError(f"{path} could not be read as a tar archive ({exc})") from exc
     found = ", ".join(seen) if seen else "no members"
-    raise DataSourceError(
-        f"{path} is a tar archive but holds no CodeNet files (found: {found}).\n{_EXPECTED}"
-    )
+    raise DataSourceError(f"{path} is a tar archive but holds no CodeNet files (found: {found})")
 
 
 def detect_layout(path: Path) -> str:
@@ -247,7 +258,65 @@ def detect_layout(path: Path) -> str:
             return "codenet"
         if _benchmark_root(path):
             return "benchmark"
-    raise DataSourceError(f"{_describe(path)}.\n{_EXPECTED}")
+    raise DataSourceError(_describe(path))
+
+
+def check_source(path: Path) -> str:
+    """The layout at `path`, checked cheaply enough to run when a session is created.
+
+    `detect_layout` plus the one look that catches an empty source: a full layout with no
+    problem in data/ or metadata/, a JSON Lines file with nothing in its first 64 KiB. It
+    never reads a whole dataset: folders are listed until the first problem, archives streamed
+    until their first CodeNet member.
+
+    Raises:
+        DataSourceError: Naming what was found; the hint lists the layouts that are read.
+    """
+    path = Path(path)
+    layout = detect_layout(path)
+    if layout == "codenet":
+        root = _codenet_root(path)
+        assert root is not None  # detect_layout said so
+        if not _has_problem(root):
+            raise DataSourceError(
+                f"{root} has data/ and metadata/ but no problem in either"
+                " (no data/p<number>/ folder, no metadata/p<number>.csv)"
+            )
+    elif layout == "jsonl" and not _has_line(path):
+        raise DataSourceError(f"{path} is a JSON Lines file with no lines")
+    return layout
+
+
+def _has_problem(root: Path) -> bool:
+    """Whether a full layout names at least one problem; stops at the first it meets."""
+    csvs = (p for p in (root / "metadata").glob("p*.csv") if _PROBLEM_DIR.match(p.stem))
+    if next(csvs, None) is not None:
+        return True
+    try:
+        return any(_PROBLEM_DIR.match(c.name) for c in (root / "data").iterdir() if c.is_dir())
+    except OSError:
+        return False
+
+
+def _has_line(path: Path) -> bool:
+    """Whether a JSON Lines file has a non-blank line in its first 64 KiB.
+
+    A damaged .gz that yields a line first still passes: the reader keeps the lines before the
+    damage and counts it.
+    """
+    seen = 0
+    try:
+        with _open_lines(path) as lines:
+            while seen < _JSONL_HEAD_BYTES:
+                line = lines.readline(_JSONL_HEAD_BYTES)
+                if not line:
+                    return False
+                if line.strip():
+                    return True
+                seen += len(line)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataSourceError(f"{path} could not be read as JSON Lines ({exc})") from exc
+    return True  # 64 KiB of blank lines: odd, but the reader will see and count what follows
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -315,7 +384,7 @@ def read_submissions(
         max_bytes: Larger files are skipped as "too large" without being read.
     """
     path = Path(path)
-    report.layout = detect_layout(path)
+    report.layout = check_source(path)
     filt = _Filter(
         languages=frozenset(languages) if languages is not None else None,
         statuses=frozenset(statuses) if statuses is not None else None,
@@ -519,16 +588,40 @@ class _Row:
 
 
 def _parse_metadata(
-    text: str, problem_id: str, source: str, report: IngestReport, filt: _Filter
+    text: str,
+    problem_id: str,
+    source: str,
+    report: IngestReport,
+    filt: _Filter,
+    name: str | None = None,
 ) -> dict[str, _Row]:
     """Rows of one ``metadata/<problem>.csv``, each filtered row and bad row counted.
 
     Rows of every status are returned (marked `wanted` or not) so that a file whose row was
-    filtered out is not mistaken for a file without a row.
+    filtered out is not mistaken for a file without a row. A file without one of the columns
+    selection needs loses all its rows under one reason that names the file and the columns,
+    rather than one "malformed metadata row" per row that never says why; `name` is how that
+    reason calls the file (default: `source`).
     """
     rows: dict[str, _Row] = {}
     shared: dict[tuple[str, str, bool], _Row] = {}
     reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in _METADATA_COLUMNS if c not in (reader.fieldnames or _METADATA_COLUMNS)]
+    if missing:
+        names = ", ".join(f"'{c}'" for c in missing)
+        reason = f"{name or source} has no {names} {'column' if len(missing) == 1 else 'columns'}"
+        count = 0
+        for raw in reader:
+            count += 1
+            # Kept as unwanted, like a filtered row: its file was counted here, not again as
+            # a file without a row. The language may be unknown (""): see _read_codenet_tar.
+            submission_id = (raw.get("submission_id") or "").strip()
+            if submission_id:
+                key = ((raw.get("language") or "").strip(), "", False)
+                rows[submission_id] = shared.get(key) or shared.setdefault(key, _Row(*key))
+        if count:
+            report.skip(reason, source, count=count)
+        return rows
     for line_no, raw in enumerate(reader, start=2):
         where = f"{source}:{line_no}"
         values = {k: (raw.get(k) or "").strip() for k in _METADATA_COLUMNS}
@@ -591,11 +684,14 @@ def _problem_rows(
     if not csv_path.is_file():
         return {}
     try:
-        text = csv_path.read_bytes().decode("utf-8", errors="replace")
+        # utf-8-sig: a CSV saved by a spreadsheet starts with a BOM, which would otherwise
+        # become part of the first column's name.
+        text = csv_path.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError:
         report.skip(REASON_UNREADABLE, str(csv_path))
         return {}
-    return _parse_metadata(text, problem_id, str(csv_path), report, filt)
+    short = f"{csv_path.parent.name}/{csv_path.name}"  # metadata/p00001.csv
+    return _parse_metadata(text, problem_id, str(csv_path), report, filt, short)
 
 
 def _read_codenet_tar(path: Path, report: IngestReport, filt: _Filter) -> Iterator[Submission]:
@@ -614,13 +710,14 @@ def _read_codenet_tar(path: Path, report: IngestReport, filt: _Filter) -> Iterat
             data = reader.read_bytes(member)
             if data is None:
                 break
-            text = data.decode("utf-8", errors="replace")
+            text = data.decode("utf-8-sig", errors="replace")  # a BOM, as in _problem_rows
             rows = _parse_metadata(text, problem_id, f"{path.name}:{member.name}", report, filt)
-            # Only rows of the wanted languages can match a file that is opened in pass two.
+            # Only rows of the wanted languages can match a file that is opened in pass two;
+            # rows of an unknown language (a file without the column) may match any.
             index[problem_id] = {
                 sid: row
                 for sid, row in rows.items()
-                if filt.languages is None or row.language in filt.languages
+                if filt.languages is None or row.language in filt.languages or not row.language
             }
     # The data before any damage is still worth reading; the damage itself was counted.
     damage.count = False
@@ -759,20 +856,6 @@ def read_problem_list(path: Path) -> dict[str, ProblemInfo]:
     return problems
 
 
-def problem_description(path: Path, problem_id: str) -> str | None:
-    """The statement of a problem as plain text (from ``problem_descriptions/<id>.html``).
-
-    Plain text because its reader is a terminal preview; None where the layout has none.
-    """
-    text = _problem_file(Path(path), ("problem_descriptions", f"{problem_id}.html"))
-    if text is None:
-        return None
-    parser = _TextOfHtml()
-    parser.feed(text)
-    parser.close()
-    return parser.text()
-
-
 def _problem_file(path: Path, tail: tuple[str, str]) -> str | None:
     """A small text file of the full layout, from a folder or streamed from an archive."""
     layout = detect_layout(path)
@@ -796,35 +879,3 @@ def _problem_file(path: Path, tail: tuple[str, str]) -> str | None:
         except _TAR_ERRORS:
             return None
     return None
-
-
-class _TextOfHtml(HTMLParser):
-    """Keeps the text of an HTML statement, with line breaks where blocks end."""
-
-    _BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "li", "pre", "tr", "section"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self._parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in self._BLOCKS:
-            self._parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCKS:
-            self._parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._parts.append(data)
-
-    def text(self) -> str:
-        joined = html.unescape("".join(self._parts))
-        lines = [line.strip() for line in joined.splitlines()]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -111,21 +111,30 @@ def discard(event: Event) -> None:
 class JsonLinesEmitter:
     """Writes events as JSON lines, throttling `Progress` to about `max_rate` per second.
 
-    The last progress event before any other event is always written, so a reader never
-    misses the final count.
+    The first progress event and the last one before any other event are always written, so a
+    reader never misses the start or the final count. `clock` is injectable because
+    `time.monotonic()` counts from an arbitrary point (boot, on Linux): a fixed "last time"
+    such as 0.0 would hold back the first event on a machine that booted recently.
     """
 
-    def __init__(self, stream: IO[str] | None = None, max_rate: float = 10.0) -> None:
+    def __init__(
+        self,
+        stream: IO[str] | None = None,
+        max_rate: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._stream = stream or sys.stdout
         self._min_gap = 1.0 / max_rate
-        self._last_progress = 0.0
+        self._clock = clock
+        self._last_progress: float | None = None
         self._pending: Progress | None = None
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Progress):
-            now = time.monotonic()
+            now = self._clock()
             done = event.total is not None and event.done >= event.total
-            if now - self._last_progress < self._min_gap and not done:
+            recent = self._last_progress is not None and now - self._last_progress < self._min_gap
+            if recent and not done:
                 self._pending = event
                 return
             self._last_progress = now

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cdpo_core.errors import CdpoError
+
 MASK_MODES = ("chars", "lines", "tokens", "infill")
 
 
-class MaskingError(Exception):
+class MaskingError(CdpoError):
     """A program or a setting that cannot be masked; the message says what to change."""
 
 
@@ -41,8 +43,9 @@ class MaskSettings:
     line_aligned: bool = field(
         default=False,
         metadata={
-            "help": "Move each split to the start of the line containing it, so the prompt "
-            "never ends mid-line (a tokenizer would otherwise merge across the cut)."
+            "help": "Move each split to the start of the line containing it, so the masked "
+            "part is whole lines (the prompt still ends on a token boundary of the model's "
+            "tokenizer: a newline merged with the next line's indentation starts the answer)."
         },
     )
     infill_position: float = field(
@@ -180,4 +183,42 @@ def _tokens_start(program: str, count: int, tokenizer: Any) -> int:
             f"program has {len(offsets)} tokens, not more than the {count} to mask; "
             "lower tokens or skip the program"
         )
-    return int(offsets[len(offsets) - count][0])
+    # A token's offsets may leave out its leading space (byte-level BPE trims them), and a
+    # prefix cut there would tokenise differently; the boundary search finds the real cut.
+    return token_boundary(program, int(offsets[len(offsets) - count][0]), tokenizer)
+
+
+BOUNDARY_TRIES = 16
+"""How many candidate cuts `token_boundary` verifies before it gives up."""
+
+
+def token_boundary(text: str, index: int, tokenizer: Any) -> int:
+    """The last cut at or before `index` after which `text` tokenises as its head did alone.
+
+    That is the largest `cut <= index` for which the tokens of `text[:cut]` are the first
+    tokens of `text`, both tokenised the way TRL tokenises a prompt and a prompt + completion
+    (`tokenizer(text)`, special tokens included). A prompt that ends there is a prefix of the
+    training sequence, and generation continues from the very tokens the model learnt from.
+    Cutting at `index` itself often fails: byte-level BPE merges a newline with the next line's
+    indentation (`"\\n   "` is one token), and a cut inside a word leaves half a token.
+
+    Candidates are the token starts and the whitespace gaps between tokens (offsets may leave
+    out a token's leading space), tried from `index` down; returns `index` unchanged when the
+    tokenizer is missing or not fast (no offsets), or when no candidate among the last
+    `BOUNDARY_TRIES` verifies.
+    """
+    if tokenizer is None or not getattr(tokenizer, "is_fast", False) or index <= 0:
+        return index
+    encoded = tokenizer(text, return_offsets_mapping=True)
+    ids = list(encoded["input_ids"])
+    cuts = {index}
+    end_before = 0
+    for start, end in encoded["offset_mapping"]:
+        if end > start:  # special tokens have empty spans
+            cuts.update(range(min(end_before, start), start + 1))
+            end_before = end
+    for cut in sorted((c for c in cuts if c <= index), reverse=True)[:BOUNDARY_TRIES]:
+        head = list(tokenizer(text[:cut])["input_ids"])
+        if ids[: len(head)] == head:
+            return cut
+    return index

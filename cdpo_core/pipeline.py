@@ -1,62 +1,23 @@
-"""The session's plan: which stages run, in which order, on which model.
+"""Running a session's plan: which steps are done, what each takes from earlier ones, in order.
 
-The paper's plan (section 5) evaluates the base model, fine-tunes it (SFT), builds preference
-pairs from the compiler's verdicts on the training split, trains DPO on top of +SFT and on top of
-Base, and evaluates every model on the test split. Each step names where its model comes from,
-so any sub-plan (say, DPO on Base only) is just a shorter list of steps in `session.toml`.
+The steps themselves are data (`cdpo_core.steps`); this module walks them. The paper's plan
+(section 5) evaluates the base model, fine-tunes it (SFT), builds preference pairs from the
+compiler's verdicts on the training split, trains DPO on top of +SFT and on top of Base, and
+evaluates every model on the test split. Every plan starts with prep (and the tiny model's
+build when the session uses it), so `cdpo run` on a fresh session does everything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from cdpo_core.events import Emit, LogLine
+from cdpo_core.results import format_rate
 from cdpo_core.runner import StageError, effective_status
-from cdpo_core.session import Session
+from cdpo_core.session import Session, list_sessions, preset
+from cdpo_core.steps import STEPS, StepCall, StepSpec, plan_steps, spec_of
 from cdpo_core.store import Run
-
-
-@dataclass(frozen=True)
-class StepSpec:
-    """One step: its kind, its table label, the step whose adapter it starts from, its pairs."""
-
-    name: str
-    kind: str
-    label: str
-    adapter_from: str | None = None
-    pairs_from: str | None = None
-    title: str = ""
-
-
-STEPS: dict[str, StepSpec] = {
-    s.name: s
-    for s in (
-        StepSpec("eval-base", "eval", "Base", title="Evaluate the base model"),
-        StepSpec("sft", "sft", "+SFT", title="Supervised fine-tuning on whole programs"),
-        StepSpec("eval-sft", "eval", "+SFT", adapter_from="sft", title="Evaluate +SFT"),
-        StepSpec(
-            "prefs-sft",
-            "prefs",
-            "+SFT",
-            adapter_from="sft",
-            title="Preference pairs from +SFT's compile failures",
-        ),
-        StepSpec(
-            "dpo-sft",
-            "dpo",
-            "+SFT+DPO",
-            adapter_from="sft",
-            pairs_from="prefs-sft",
-            title="DPO on top of +SFT",
-        ),
-        StepSpec(
-            "eval-sft-dpo", "eval", "+SFT+DPO", adapter_from="dpo-sft", title="Evaluate +SFT+DPO"
-        ),
-        StepSpec("prefs-base", "prefs", "Base", title="Preference pairs from Base's failures"),
-        StepSpec("dpo-base", "dpo", "+DPO", pairs_from="prefs-base", title="DPO on Base"),
-        StepSpec("eval-dpo", "eval", "+DPO", adapter_from="dpo-base", title="Evaluate +DPO"),
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -77,28 +38,26 @@ def headline(run: Run) -> str:
     """The one number a researcher looks for first."""
     s = run.summary
     if run.kind == "eval" and "total" in s:
-        return f"{100 * s['passed'] / max(1, s['total']):.1f}% ({s['passed']}/{s['total']})"
+        return format_rate(s["passed"], s["total"], s.get("skipped_prompts", 0))
     if run.kind == "prefs" and "pairs" in s:
         return f"{s['pairs']} pairs, mean edit distance {s.get('mean_edit_distance', 0):.0f}"
     if run.kind in {"sft", "dpo"} and "final_loss" in s:
         return f"loss {s['final_loss']:.3f} after {s.get('steps', '?')} steps"
+    if run.kind == "build-tiny" and "final_loss" in s:
+        loss = "nan" if s["final_loss"] is None else f"{s['final_loss']:.3f}"
+        return f"loss {loss} after {s.get('steps', '?')} of {s.get('planned_steps', '?')} steps"
     if run.kind == "prep" and "train" in s:
         return f"train {s['train']}, test {s['test']}"
     return ""
 
 
-def step_spec(name: str) -> StepSpec:
-    if name not in STEPS:
-        raise StageError(f"unknown step {name!r}", f"steps: {', '.join(STEPS)}")
-    return STEPS[name]
-
-
 def plan_status(session: Session) -> list[StepState]:
+    steps = plan_steps(session.config)
     with session.store(readonly=True) as store:
-        latest = {step: store.latest_run(step) for step in session.config.plan.steps}
+        latest = {step: store.latest_run(step) for step in steps}
     states = []
-    for step in session.config.plan.steps:
-        spec = STEPS.get(step, StepSpec(step, "?", step))
+    for step in steps:
+        spec = STEPS[step]
         run = latest[step]
         if run is None:
             states.append(StepState(step, spec.kind, spec.label, "pending", None, None, None, ""))
@@ -130,54 +89,55 @@ def finished_artifact(session: Session, step: str) -> str:
     return run.artifact
 
 
-def run_step(session: Session, name: str, *, emit: Emit, force: bool = False) -> None:
-    """Run one plan step unless it is already done; `force` starts a new run of it.
+def _call(session: Session, spec: StepSpec, emit: Emit, restart: bool) -> StepCall:
+    adapter = finished_artifact(session, spec.adapter_from) if spec.adapter_from else None
+    pairs = finished_artifact(session, spec.pairs_from) if spec.pairs_from else None
+    return StepCall(spec, emit, adapter=adapter, pairs=pairs, restart=restart)
 
-    An unfinished run of the step (cancelled, failed, killed) is resumed, not restarted.
+
+def run_step(
+    session: Session, name: str, *, emit: Emit, force: bool = False, restart: bool = False
+) -> None:
+    """Run one plan step unless it is already done; `force` starts a new run of a done step.
+
+    An unfinished run of the step (cancelled, failed, killed) is resumed when its inputs are
+    unchanged; `restart` starts it over instead.
     """
-    from cdpo_core.stages.evaluate import run_eval
-    from cdpo_core.stages.training import run_dpo_step, run_prefs, run_sft_step
-
-    spec = step_spec(name)
+    spec = spec_of(name)
     with session.store(readonly=True) as store:
         last = store.latest_run(name)
     if last is not None and last.status == "done" and not force:
         emit(LogLine(stage=name, message=f"{name} is done already (run {last.id}); skipping"))
         return
-    adapter = finished_artifact(session, spec.adapter_from) if spec.adapter_from else None
-    if spec.kind == "eval":
-        run_eval(
-            session,
-            emit=emit,
-            adapter=adapter,
-            split=session.config.plan.eval_split,
-            label=spec.label,
-            step=name,
-        )
-    elif spec.kind == "sft":
-        run_sft_step(session, step=name, emit=emit)
-    elif spec.kind == "prefs":
-        run_prefs(session, step=name, label=spec.label, adapter=adapter, emit=emit)
-    elif spec.kind == "dpo":
-        assert spec.pairs_from is not None
-        pairs = finished_artifact(session, spec.pairs_from)
-        run_dpo_step(session, step=name, label=spec.label, adapter=adapter, pairs=pairs, emit=emit)
+    spec.function()(session, _call(session, spec, emit, restart))
 
 
-def run_plan(session: Session, *, emit: Emit, start: str | None = None) -> None:
+def run_plan(
+    session: Session, *, emit: Emit, start: str | None = None, restart: bool = False
+) -> None:
     """Run the plan; finished steps are skipped, `start` and everything after it run again."""
-    steps = list(session.config.plan.steps)
-    for name in steps:
-        step_spec(name)
+    steps = plan_steps(session.config)
     if start is not None and start not in steps:
         raise StageError(f"--from {start}: not in this session's plan", f"plan: {', '.join(steps)}")
     redo = False
-    with session.store(readonly=True) as store:
-        prepared = bool(store.sample_counts())
-    if not prepared:
-        from cdpo_core.stages.prep import run_prep
-
-        run_prep(session, emit=emit)
     for name in steps:
         redo = redo or name == start
-        run_step(session, name, emit=emit, force=redo)
+        run_step(session, name, emit=emit, force=redo, restart=restart)
+
+
+def run_demo(root: Path, name: str, *, emit: Emit, fresh: bool = False) -> Session:
+    """`cdpo demo`: create (or continue) a session with the demo preset, then run its plan.
+
+    Nothing else is special to the demo: its plan starts with prep and the tiny model's build,
+    as every plan on `cdpo-tiny` does, and a second call after an interruption goes on.
+    """
+    if fresh and name in list_sessions(root):
+        Session.open(root, name).delete()
+    if name in list_sessions(root):
+        session = Session.open(root, name)
+        emit(LogLine(stage="demo", message=f"continuing session {name} at {session.path}"))
+    else:
+        session = Session.create(root, name, preset("demo"))
+        emit(LogLine(stage="demo", message=f"created session {name} at {session.path}"))
+    run_plan(session, emit=emit)
+    return session

@@ -20,14 +20,16 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
-from cdpo_core.masking import MaskedProgram, MaskSettings, mask
+from cdpo_core.errors import CdpoError
+from cdpo_core.masking import MaskedProgram, MaskSettings, mask, token_boundary
+from cdpo_core.oracle.categories import NO_CODE_BLOCK
 
 FORMATS = ("raw", "chat", "fim")
 
 Messages = list[dict[str, str]]
 
 
-class PromptError(Exception):
+class PromptError(CdpoError):
     """A prompt format that cannot be built or used as asked; the message says what to change."""
 
 
@@ -234,19 +236,50 @@ def _cut_when_closed(prefix: str, output: str) -> str:
     return output
 
 
+def heal(prompt: str, completion: str, tokenizer: Any) -> tuple[str, str]:
+    """Split `prompt` into what the model is shown and the text held back for its completion.
+
+    The shown part ends on a token boundary of `prompt + completion` (see
+    `masking.token_boundary`), so TRL's tokenised prompt is a prefix of the tokenised prompt +
+    completion and generation continues from the same tokens training saw. Without it a
+    line-aligned prompt ends in a lone newline token that the whole program never contains
+    (byte-level BPE writes the newline and the next line's indentation as one token), TRL
+    drops that token from the training context, and the model generates after a context it
+    never learnt from. The held-back text (at most a token or two, usually that newline) starts
+    every completion row and every reference, and `_drop_held` removes it from the output.
+    Without a tokenizer nothing is held back.
+    """
+    cut = token_boundary(prompt + completion, len(prompt), tokenizer)
+    return prompt[:cut], prompt[cut:]
+
+
+def _drop_held(output: str, held: str) -> str:
+    """What the model wrote after the shown prompt, as a continuation of the whole prompt.
+
+    An output that does not start with the held-back text is kept whole, so the program built
+    from it is the visible code followed by everything the model wrote.
+    """
+    return output[len(held) :] if held and output.startswith(held) else output
+
+
 @dataclass(frozen=True)
 class RawFormat:
-    """Base models: the prompt is the visible code and the model continues it."""
+    """Base models: the prompt is the visible code and the model continues it.
+
+    With the model's `tokenizer` the prompt ends on a token boundary (see `heal`): a prefix
+    ending in a newline is shown without it, and the newline starts the completion.
+    """
 
     name: str = field(default="raw", init=False)
     stop_when_closed: bool = False
+    tokenizer: Any = None
 
     def prompt(self, m: MaskedProgram) -> str:
         self._check(m)
-        return m.prefix
+        return self._split(m)[0]
 
     def parse(self, output: str, m: MaskedProgram) -> str:
-        output = _cut_runaway(m.prefix, output)
+        output = _cut_runaway(m.prefix, _drop_held(output, self._split(m)[1]))
         return _cut_when_closed(m.prefix, output) if self.stop_when_closed else output
 
     def program(self, m: MaskedProgram, continuation: str) -> str:
@@ -257,11 +290,16 @@ class RawFormat:
         return {"text": program.strip()}
 
     def preference(self, m: MaskedProgram, chosen: str, rejected: str) -> dict[str, Any]:
-        return {"prompt": self.prompt(m), "chosen": chosen, "rejected": rejected}
+        self._check(m)
+        prompt, held = self._split(m)
+        return {"prompt": prompt, "chosen": held + chosen, "rejected": held + rejected}
 
     def reference(self, m: MaskedProgram) -> str:
         self._check(m)
-        return m.target
+        return self._split(m)[1] + m.target
+
+    def _split(self, m: MaskedProgram) -> tuple[str, str]:
+        return heal(m.prefix, m.target, self.tokenizer)
 
     @staticmethod
     def _check(m: MaskedProgram) -> None:
@@ -274,7 +312,11 @@ class RawFormat:
 
 @dataclass(frozen=True)
 class FimFormat:
-    """Infill models: `<prefix-sentinel> prefix <suffix-sentinel> suffix <middle-sentinel>`."""
+    """Infill models: `<prefix-sentinel> prefix <suffix-sentinel> suffix <middle-sentinel>`.
+
+    A middle sentinel that is one of the tokenizer's special tokens is always a token boundary;
+    one it spells as text is healed like a raw prompt (see `heal`).
+    """
 
     style: FimStyle = FIM_STYLES["codellama"]
     mask_settings: MaskSettings = MaskSettings()
@@ -283,9 +325,10 @@ class FimFormat:
     name: str = field(default="fim", init=False)
 
     def prompt(self, m: MaskedProgram) -> str:
-        return self.style.prefix + m.prefix + self.style.suffix + m.suffix + self.style.middle
+        return self._split(m)[0]
 
     def parse(self, output: str, m: MaskedProgram) -> str:
+        output = _drop_held(output, self._split(m)[1])
         # Cut at the end-of-middle token, or at a sentinel if the model loops into a new FIM.
         markers = (*self.style.stops, self.style.prefix, self.style.suffix, self.style.middle)
         found = [output.find(s.strip()) for s in markers if s.strip()]
@@ -298,13 +341,20 @@ class FimFormat:
     def sft_example(self, program: str) -> dict[str, Any]:
         # A prompt-completion row: TRL then trains on the middle only, as FIM pretraining did.
         m = mask(program, self.mask_settings, self.tokenizer)
-        return {"prompt": self.prompt(m), "completion": m.target}
+        prompt, held = self._split(m)
+        return {"prompt": prompt, "completion": held + m.target}
 
     def preference(self, m: MaskedProgram, chosen: str, rejected: str) -> dict[str, Any]:
-        return {"prompt": self.prompt(m), "chosen": chosen, "rejected": rejected}
+        prompt, held = self._split(m)
+        return {"prompt": prompt, "chosen": held + chosen, "rejected": held + rejected}
 
     def reference(self, m: MaskedProgram) -> str:
-        return m.target + self.style.stops[0] if self.style.stops else m.target
+        middle = self._split(m)[1] + m.target
+        return middle + self.style.stops[0] if self.style.stops else middle
+
+    def _split(self, m: MaskedProgram) -> tuple[str, str]:
+        sentinels = self.style.prefix + m.prefix + self.style.suffix + m.suffix + self.style.middle
+        return heal(sentinels, m.target, self.tokenizer)
 
 
 @dataclass(frozen=True)
@@ -336,6 +386,9 @@ class ChatFormat:
         return [*messages, {"role": "user", "content": self._task(m)}]
 
     def parse(self, output: str, m: MaskedProgram) -> str:
+        """The continuation in the reply; "" when it holds no code (see `reply_category`)."""
+        if not _has_code(output):
+            return ""
         return _continuation(_pick_block(output, m), m)
 
     def program(self, m: MaskedProgram, continuation: str) -> str:
@@ -397,6 +450,38 @@ def _code_blocks(output: str) -> list[_Block]:
     return blocks
 
 
+# A line only code has: a C++ statement or brace at its end, or a preprocessor directive.
+_CODE_LINE_RE = re.compile(r"[;{}][ \t]*(?://.*)?$|^[ \t]*#[ \t]*(?:include|define)\b", re.M)
+
+
+def _has_code(output: str) -> bool:
+    """Whether a chat reply holds any code: a non-empty block tagged as C++, another block with
+    C++-like lines (an untagged block of sample output is not code), or, without fences, bare
+    C++-like lines.
+
+    Small instruct models sometimes answer with prose only (an explanation of the task, a
+    refusal); that reply has no program to compile and is its own failure, not a compile error.
+    """
+    blocks = _code_blocks(output)
+    if blocks:
+        return any(
+            (b.language and b.language in _CPP_LANGUAGES and b.code.strip())
+            or _CODE_LINE_RE.search(b.code)
+            for b in blocks
+        )
+    return bool(_CODE_LINE_RE.search(output))
+
+
+def reply_category(fmt: PromptFormat, output: str) -> str | None:
+    """`no_code_block` for a chat reply with no code in it, else None.
+
+    Only chat replies can lack code: raw and FIM outputs are continuations by construction.
+    """
+    if fmt.name == "chat" and not _has_code(output):
+        return NO_CODE_BLOCK
+    return None
+
+
 def _pick_block(output: str, m: MaskedProgram) -> str:
     """The code in the reply: the longest block, preferring ones that repeat the visible code.
 
@@ -433,8 +518,10 @@ def _match_head(prefix: str, code: str) -> int | None:
 def _align_head(prefix: str, code: str) -> int | None:
     """Where `prefix` ends in `code` when the model restated the program with small edits.
 
-    Used only when the code opens with the same first line as the prefix, i.e. it is clearly a
-    whole-program answer. The prefix's complete lines are aligned with the code's lines
+    Used only when the code is clearly a whole-program answer: it opens with the same first
+    line as the prefix, or both open with a preprocessor line (small instruct models restate
+    the program with other `#include`s, e.g. `<iostream>` for `"stdio.h"`). The prefix's
+    complete lines are aligned with the code's lines
     (difflib over lines with whitespace removed: linear in practice, where a character-level
     diff takes seconds on the longest CodeNet programs); the prefix ends after the code line
     that matches its last complete line, and a restatement of its unfinished last line is
@@ -445,7 +532,10 @@ def _align_head(prefix: str, code: str) -> int | None:
     code_lines = code.split("\n")
     complete = prefix_lines[:-1]
     first_code = next((d for d in map(lambda ln: _dense(ln)[0], code_lines) if d), None)
-    if not complete or next((d for d in complete if d), None) != first_code:
+    first_prefix = next((d for d in complete if d), None)
+    if first_prefix is None or first_code is None:
+        return None
+    if first_prefix != first_code and not (first_prefix[0] == first_code[0] == "#"):
         return None
     matcher = difflib.SequenceMatcher(
         None, complete, [_dense(line)[0] for line in code_lines], autojunk=False
@@ -555,7 +645,8 @@ def get_format(name: str, **options: Any) -> PromptFormat:
     """Build a prompt format by name (`raw`, `chat`, `fim`).
 
     Options: chat takes `system_prompt`, `one_shot`, `mask_settings`, `tokenizer`; fim takes
-    `style` (a preset name or a `FimStyle`), `mask_settings`, `tokenizer`; raw takes none.
+    `style` (a preset name or a `FimStyle`), `mask_settings`, `tokenizer`; raw takes
+    `stop_when_closed`, `tokenizer`.
 
     Raises:
         PromptError: for an unknown name, style or option.
@@ -607,7 +698,7 @@ def format_from_settings(
         name = auto
     mask_settings = mask_settings or MaskSettings()
     if name == "raw":
-        return get_format("raw", stop_when_closed=settings.stop_when_closed)
+        return get_format("raw", stop_when_closed=settings.stop_when_closed, tokenizer=tokenizer)
     if name == "chat":
         return get_format(
             "chat",

@@ -10,10 +10,11 @@ import json
 import time
 from pathlib import Path
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, Event
 
 
-class ReplayError(ValueError):
+class ReplayError(CdpoError, ValueError):
     """The file is not a recorded event stream."""
 
 

@@ -2,8 +2,11 @@
 
 Table 1 is compile success per model and stage (Base, +SFT, +DPO, +SFT+DPO) with the best stage
 of each model marked; Table 2 is the relative gain of that best stage over Base and over +SFT.
-Nothing is cached in run summaries: every number is counted from the `verdicts` and `pairs`
-tables, so a table can never disagree with the failures a researcher browses.
+Every verdict count is recounted from the `verdicts` and `pairs` tables, so a table can never
+disagree with the failures a researcher browses. The one number taken from a run's summary is
+how many prompts evaluation skipped as too long for the model's context: they have no
+completion to store. A cell always says how many there were; `plan.skipped_count_as_failures`
+chooses whether they also count as failed completions in the rate.
 """
 
 from __future__ import annotations
@@ -33,7 +36,14 @@ class Table:
 
 @dataclass(frozen=True)
 class StageResult:
-    """One evaluation run: the numbers behind a cell of Table 1."""
+    """One evaluation run: the numbers behind a cell of Table 1.
+
+    Attributes:
+        total: Completions judged by the compiler.
+        skipped: Prompts that were not generated for (too long for the model's context).
+        per_prompt: Completions asked of each prompt (`generation.num_return_sequences`).
+        skipped_as_failures: Whether the skipped prompts' completions count as failed.
+    """
 
     session: str
     model: str
@@ -43,10 +53,28 @@ class StageResult:
     passed: int
     total: int
     categories: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+    per_prompt: int = 1
+    skipped_as_failures: bool = False
+
+    @property
+    def denominator(self) -> int:
+        """Completions the rate is out of: the judged ones, plus the skipped when they count."""
+        return self.total + (self.skipped * self.per_prompt if self.skipped_as_failures else 0)
 
     @property
     def rate(self) -> float:
-        return self.passed / self.total if self.total else 0.0
+        return self.passed / self.denominator if self.denominator else 0.0
+
+    def cell(self) -> str:
+        """The Table 1 text: `10.0% (12/120), 12 skipped`."""
+        return format_rate(
+            self.passed,
+            self.total,
+            self.skipped,
+            as_failures=self.skipped_as_failures,
+            per_prompt=self.per_prompt,
+        )
 
 
 @dataclass(frozen=True)
@@ -97,6 +125,8 @@ class Results:
                     "split": s.split,
                     "passed": s.passed,
                     "total": s.total,
+                    "skipped_prompts": s.skipped,
+                    "skipped_count_as_failures": s.skipped_as_failures,
                     "rate": round(s.rate, 6),
                     "categories": s.categories,
                 }
@@ -106,8 +136,25 @@ class Results:
         return out
 
 
-def format_rate(passed: int, total: int) -> str:
-    return f"{100 * passed / total:.1f}% ({passed}/{total})" if total else "—"
+def format_rate(
+    passed: int, total: int, skipped: int = 0, *, as_failures: bool = False, per_prompt: int = 1
+) -> str:
+    """`10.0% (12/120)`, with `, 12 skipped` when prompts were skipped.
+
+    Args:
+        passed: Completions that compiled.
+        total: Completions judged.
+        skipped: Prompts not generated for (too long for the context).
+        as_failures: Count each skipped prompt's `per_prompt` completions as failed.
+        per_prompt: Completions asked of each prompt.
+    """
+    denominator = total + (skipped * per_prompt if as_failures else 0)
+    note = ""
+    if skipped:
+        note = f", {skipped} skipped" + (" as failures" if as_failures else "")
+    if not denominator:
+        return f"no completions{note}" if skipped else "—"
+    return f"{100 * passed / denominator:.1f}% ({passed}/{denominator}){note}"
 
 
 def histogram(distances: list[int]) -> dict[str, int]:
@@ -122,9 +169,7 @@ def histogram(distances: list[int]) -> dict[str, int]:
 def session_results(session: Session, split: str | None = None) -> Results:
     """Every finished evaluation and preference run of a session, counted from the store."""
     split = split or session.config.plan.eval_split
-    store = Store(session.db_path, readonly=True) if session.db_path.exists() else None
-    if store is None:
-        return Results((), ())
+    store = Store(session.db_path, readonly=True)  # a lost database is an error, not "no runs"
     try:
         return _collect(session, store, split)
     finally:
@@ -132,6 +177,7 @@ def session_results(session: Session, split: str | None = None) -> Results:
 
 
 def _collect(session: Session, store: Store, split: str) -> Results:
+    as_failures = session.config.plan.skipped_count_as_failures
     stages: list[StageResult] = []
     pairs: list[PairStats] = []
     for run in store.runs():
@@ -149,6 +195,11 @@ def _collect(session: Session, store: Store, split: str) -> Results:
                     passed=passed,
                     total=total,
                     categories=store.category_counts(run.id),
+                    skipped=int(run.summary.get("skipped_prompts", 0)),
+                    per_prompt=int(
+                        run.settings.get("generation", {}).get("num_return_sequences", 1)
+                    ),
+                    skipped_as_failures=as_failures,
                 )
             )
         elif run.kind == "prefs":
@@ -196,7 +247,7 @@ def table1(stages: tuple[StageResult, ...]) -> Table:
         row = [session, model]
         for label in STAGE_LABELS:
             cell = cells.get(label)
-            text = format_rate(cell.passed, cell.total) if cell else "—"
+            text = cell.cell() if cell else "—"
             row.append(f"{text} *" if label == best and cell else text)
         rows.append(tuple(row))
     return Table(

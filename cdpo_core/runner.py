@@ -7,28 +7,41 @@ run that keeps what it finished, and turns errors into a `failed` run with one c
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import sqlite3
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, LogLine, StageFailed, StageFinished, StageStarted
+from cdpo_core.fingerprint import changes, compiler_version, fingerprint, path_fingerprint
+from cdpo_core.locks import step_lock
+from cdpo_core.oracle.reaper import start_ticks
 from cdpo_core.reporting import StoreEmitter, Tee
 from cdpo_core.session import Session
 from cdpo_core.store import Run, Store
 
 
-class StageError(Exception):
-    """A stage cannot go on; `hint` tells the researcher what to do about it."""
+class StageError(CdpoError):
+    """A stage cannot go on; `hint` tells the researcher what to do about it.
+
+    `reported` is set once the run frame has stored and emitted it, so the CLI does not print
+    it a second time on a terminal that already showed the stage's failure.
+    """
 
     def __init__(self, message: str, hint: str = "", *, reported: bool = False) -> None:
-        super().__init__(message)
-        self.hint = hint
+        super().__init__(message, hint)
         self.reported = reported
+
+
+class ResumeRefused(CdpoError):
+    """An interrupted run whose inputs have changed since: resuming it would mix the two."""
 
 
 @dataclass
@@ -50,22 +63,54 @@ class RunContext:
     def log(self, message: str, level: str = "info") -> None:
         self.emit(LogLine(stage=self.run.step, level=level, message=message))
 
+    def warn(self, message: str) -> None:
+        self.log(message, "warning")
 
-def pid_alive(pid: int | None) -> bool:
+
+def stage_inputs(
+    session: Session,
+    *,
+    model: str | None = None,
+    adapter: str | None = None,
+    split: str | None = None,
+    compiler: bool = False,
+    pairs: str | None = None,
+) -> dict[str, str]:
+    """The fingerprints of what a stage reads besides its settings (see `cdpo_core.fingerprint`).
+
+    `split` names the samples it works on ("all" for every split); `compiler` adds the
+    compiler's version, since a new g++ may judge the same program differently.
+    """
+    out: dict[str, str] = {}
+    if model is not None:
+        out["model"] = path_fingerprint(session.model_path(model))
+    if adapter is not None:
+        out["adapter"] = path_fingerprint(adapter)
+    if pairs is not None:
+        out["pairs"] = path_fingerprint(pairs)
+    if split is not None:
+        with session.store(readonly=True) as store:
+            out["samples"] = store.samples_digest(None if split == "all" else split)
+    if compiler:
+        out["compiler"] = compiler_version(session.config.oracle.compiler)
+    return out
+
+
+def pid_alive(pid: int | None, started: float | None = None) -> bool:
+    """Whether `pid` still runs *the same process*: a reused pid has another start time.
+
+    Start times are clock ticks since boot (`/proc/PID/stat`), which, unlike a wall-clock
+    start time, do not move when the clock is set.
+    """
     if not pid:
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    ticks = start_ticks(pid)
+    return ticks is not None and (started is None or ticks == started)
 
 
 def effective_status(run: Run) -> str:
     """A run marked running whose process is gone was interrupted (killed, machine rebooted)."""
-    if run.status == "running" and not pid_alive(run.pid):
+    if run.status == "running" and not pid_alive(run.pid, run.pid_started):
         return "interrupted"
     return run.status
 
@@ -79,6 +124,41 @@ def install_signal_handlers() -> None:
     signal.signal(signal.SIGTERM, _raise)
 
 
+def _no_space(exc: BaseException) -> bool:
+    """A full disk, as the OS or SQLite reports it."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)
+
+
+def _resumable(
+    store: Store,
+    step: str,
+    *,
+    settings: dict[str, Any],
+    prints: dict[str, str],
+    restart: bool,
+) -> Run | None:
+    """The unfinished run of `step` to continue, if its inputs are still the same.
+
+    Holding the step's lock, any run still marked `running` is one whose process died.
+    """
+    previous = store.latest_run(step)
+    if previous is None or previous.status == "done" or restart:
+        return None
+    old = previous.fingerprint or fingerprint(previous.settings, {})
+    new = prints if previous.fingerprint else fingerprint(settings, {})
+    if old != new:
+        what = changes(old, new, previous.settings, settings)
+        raise ResumeRefused(
+            f"{step}: run {previous.id} was interrupted, and its inputs have changed since "
+            f"({'; '.join(what)}), so it cannot be resumed without mixing the two",
+            f"rerun with --restart to start {step} over with the new inputs (run "
+            f"{previous.id} is kept as history), or set the old values back to resume it",
+        )
+    return previous
+
+
 @contextmanager
 def stage_run(
     session: Session,
@@ -90,33 +170,75 @@ def stage_run(
     model: str = "",
     split: str | None = None,
     settings: dict[str, Any] | None = None,
+    inputs: dict[str, str] | None = None,
     total: int | None = None,
+    restart: bool = False,
 ) -> Iterator[RunContext]:
     """Run the body as the stage `step`, resuming its last unfinished run if there is one.
 
-    The body fills `ctx.summary`; it is stored and reported when the body returns.
+    `settings` are the sections the stage reads and `inputs` the fingerprints of what else
+    decides its output (model, adapter, samples, compiler); an unfinished run resumes only when
+    both are unchanged, unless `restart` starts a new run. The body fills `ctx.summary`; it is
+    stored and reported when the body returns. One `finally` closes the store and the lock,
+    whatever happened.
     """
-    store = session.store()
-    previous = store.latest_run(step)
-    resumed = False
-    if previous is not None and effective_status(previous) == "running":
-        store.close()
-        raise StageError(
-            f"{step} is already running (pid {previous.pid})",
-            "wait for it, or cancel it from the console or with `kill -INT <pid>`",
-        )
-    if previous is not None and effective_status(previous) in {
-        "interrupted",
-        "cancelled",
-        "failed",
-    }:
+    settings = settings or {}
+    prints = fingerprint(settings, inputs or {})
+    with step_lock(session.path, step):
+        store = session.store()
+        try:
+            yield from _framed(
+                session,
+                store,
+                step,
+                kind,
+                emit=emit,
+                label=label,
+                model=model,
+                split=split,
+                settings=settings,
+                prints=prints,
+                total=total,
+                restart=restart,
+            )
+        finally:
+            store.close()
+
+
+def _framed(
+    session: Session,
+    store: Store,
+    step: str,
+    kind: str,
+    *,
+    emit: Emit,
+    label: str,
+    model: str,
+    split: str | None,
+    settings: dict[str, Any],
+    prints: dict[str, str],
+    total: int | None,
+    restart: bool,
+) -> Iterator[RunContext]:
+    me = os.getpid()
+    began = start_ticks(me)
+    previous = _resumable(store, step, settings=settings, prints=prints, restart=restart)
+    if previous is not None:
         run_id = previous.id
-        store.resume_run(run_id, os.getpid())
-        resumed = True
+        store.resume_run(run_id, me, began)
     else:
         run_id = store.start_run(
-            step, kind, label=label, model=model, split=split, settings=settings, pid=os.getpid()
+            step,
+            kind,
+            label=label,
+            model=model,
+            split=split,
+            settings=settings,
+            fingerprint=prints,
+            pid=me,
+            pid_started=began,
         )
+    resumed = previous is not None
     run = store.run(run_id)
     both = Tee(emit, StoreEmitter(store, run_id))
     directory = session.run_dir(run_id, step)
@@ -128,47 +250,40 @@ def stage_run(
     try:
         yield ctx
     except KeyboardInterrupt:
-        store.finish_run(run_id, "cancelled", summary=ctx.summary, error="cancelled")
-        both(
-            StageFailed(
-                stage=step,
-                run_id=run_id,
-                error="cancelled; finished work is kept",
-                hint=f"run the stage again to continue where {step} stopped",
-                cancelled=True,
-            )
+        _end(
+            ctx,
+            "cancelled",
+            "cancelled; finished work is kept",
+            f"run the stage again to continue where {step} stopped",
+            cancelled=True,
         )
-        store.close()
         raise
-    except StageError as exc:
-        store.finish_run(run_id, "failed", summary=ctx.summary, error=str(exc))
-        both(StageFailed(stage=step, run_id=run_id, error=str(exc), hint=exc.hint))
-        store.close()
-        exc.reported = True
-        raise
+    except CdpoError as exc:
+        _end(ctx, "failed", exc.message, exc.hint)
+        raise StageError(exc.message, exc.hint, reported=True) from exc
     except Exception as exc:
-        if type(exc).__module__.startswith("cdpo_core."):
-            # Errors cdpo raises on purpose already say what was wrong and what to do.
-            hint = str(getattr(exc, "hint", ""))
-            store.finish_run(run_id, "failed", summary=ctx.summary, error=str(exc))
-            both(StageFailed(stage=step, run_id=run_id, error=str(exc), hint=hint))
-            store.close()
-            raise StageError(str(exc), hint, reported=True) from exc
-        (directory / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
-        message = f"{type(exc).__name__}: {exc}"
-        store.finish_run(run_id, "failed", summary=ctx.summary, error=message)
-        both(
-            StageFailed(
-                stage=step,
-                run_id=run_id,
-                error=message,
-                hint=f"the traceback is in {directory / 'error.log'}",
-            )
-        )
-        store.close()
-        hint = f"the traceback is in {directory / 'error.log'}"
+        if _no_space(exc):
+            message = f"no space left on the disk of {session.path} ({exc})"
+            hint = f"free space and run the same command again to resume {step}"
+        else:
+            message = f"{type(exc).__name__}: {exc}"
+            hint = f"the traceback is in {directory / 'error.log'}"
+            with suppress(OSError):
+                (directory / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
+        _end(ctx, "failed", message, hint)
         raise StageError(message, hint, reported=True) from exc
     store.finish_run(run_id, "done", summary=ctx.summary)
     both(StageFinished(stage=step, run_id=run_id, summary=ctx.summary))
-    store.close()
 
+
+def _end(ctx: RunContext, status: str, error: str, hint: str, *, cancelled: bool = False) -> None:
+    """Record how the run ended and say so; never raise, since it runs on the way out of
+    another error (on a full disk the store may refuse the write: the run then reads as
+    interrupted, because its process is gone, and resumes all the same)."""
+    step, run_id = ctx.run.step, ctx.run_id
+    with suppress(sqlite3.Error, OSError):
+        ctx.store.finish_run(run_id, status, summary=ctx.summary, error=error)
+    event = StageFailed(stage=step, run_id=run_id, error=error, hint=hint, cancelled=cancelled)
+    for sink in ctx.emit.sinks if isinstance(ctx.emit, Tee) else (ctx.emit,):
+        with suppress(sqlite3.Error, OSError):
+            sink(event)

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from cdpo_core.codenet import IngestReport, Submission
+from cdpo_core.codenet import IngestReport, Submission, plural
+from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, LogLine, Progress, discard
 
 Check = Callable[[Sequence[str]], Sequence[bool]]
@@ -29,13 +30,16 @@ REASON_DUPLICATE_CODE = "duplicate code"
 REASON_NO_COMPILE = "does not compile under the session policy"
 REASON_TOO_SHORT = "shorter than min_chars"
 REASON_TOO_LONG = "longer than max_chars"
-REASON_OVER_CAP = "beyond max_problems"
+REASON_OVER_CAP = "problem beyond max_problems"
+REASON_NONE_COMPILES = "problem with no program that compiles"
+_PROBLEM_REASON = "problem "
+"""Reasons about a whole problem start with this; every other reason is about one program."""
 
 _STAGE = "prep"
 _READ_PROGRESS_EVERY = 1000
 
 
-class SelectionError(ValueError):
+class SelectionError(CdpoError, ValueError):
     """Settings or a check callable that cannot give a selection; the message says which."""
 
 
@@ -133,7 +137,8 @@ class SelectionReport:
         problems_seen: Distinct problems among them.
         problems_kept: Problems that contributed samples.
         compiled: Programs sent to the oracle (the cost of the selection).
-        skipped: Reason -> count, for submissions and problems alike (the reason says which).
+        skipped: Reason -> count, for submissions and problems alike: a reason about a problem
+            starts with "problem " (e.g. `REASON_NONE_COMPILES`), the others count programs.
         ingest: The reader's report, when the caller passes it, so one summary tells all.
     """
 
@@ -151,7 +156,13 @@ class SelectionReport:
             f"selection: {self.submissions_seen} submissions over {self.problems_seen} problems;"
             f" kept {self.problems_kept} problems; compiled {self.compiled}"
         )
-        out += [f"  skipped {count} {reason}" for reason, count in self.skipped.most_common()]
+        for reason, count in self.skipped.most_common():
+            if reason.startswith(_PROBLEM_REASON):
+                # "problem with ..." -> "46 problems with ...", "1 problem with ..."
+                rest = reason.removeprefix(_PROBLEM_REASON)
+                out.append(f"  skipped {plural(count, 'problem')} {rest}")
+            else:
+                out.append(f"  skipped {plural(count, 'program')}: {reason}")
         return out
 
 
@@ -165,7 +176,8 @@ class Selection:
 
 
 class _Verdict(Protocol):
-    passed: bool
+    @property
+    def passed(self) -> bool: ...  # read-only, as on the oracle's frozen Verdict
 
 
 class _Oracle(Protocol):
@@ -392,9 +404,11 @@ def _fill(
             if len(front.passed) == need or (front.passed and not settings.require_full):
                 kept.append(front)
                 taken.update(c.digest for c in front.passed)
-            else:
+            elif front.passed:
                 short = f"problem with fewer than {need} distinct programs that compile"
                 report.skipped[short] += 1
+            else:
+                report.skipped[REASON_NONE_COMPILES] += 1
             emit(Progress(stage=_STAGE, done=done, total=total, unit="problems"))
     report.skipped[REASON_OVER_CAP] += total - done
     return kept

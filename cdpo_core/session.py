@@ -17,12 +17,14 @@ import os
 import re
 import shutil
 import tomllib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.masking import MaskSettings
 from cdpo_core.models.generation import GenerationSettings
 from cdpo_core.models.loading import ModelSettings
@@ -31,28 +33,15 @@ from cdpo_core.oracle import OracleSettings
 from cdpo_core.prompts import PromptSettings
 from cdpo_core.selection import SelectionSettings
 from cdpo_core.settings_io import SettingsError, from_dict, to_dict
+from cdpo_core.steps import PAPER_PLAN, STEPS, TINY_MODEL
 from cdpo_core.store import Store
 from cdpo_core.training.settings import DPOSettings, PreferenceSettings, SFTSettings
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 DEMO_CORPUS = Path(__file__).parent / "corpus" / "codenet_demo" / "Project_CodeNet"
-TINY_MODEL = "cdpo-tiny"
-"""The name by which a session refers to the tiny model it builds in its own `models/` folder."""
-
-PAPER_PLAN = (
-    "eval-base",
-    "sft",
-    "eval-sft",
-    "prefs-sft",
-    "dpo-sft",
-    "eval-sft-dpo",
-    "prefs-base",
-    "dpo-base",
-    "eval-dpo",
-)
 
 
-class SessionError(Exception):
+class SessionError(CdpoError):
     """A session cannot be created, found or read; the message says what to do."""
 
 
@@ -67,7 +56,8 @@ class DataSettings:
         },
     )
     max_file_bytes: int = field(
-        default=200_000, metadata={"help": "files larger than this are skipped and counted"}
+        default=200_000,
+        metadata={"help": "files larger than this are skipped and counted", "min": 1},
     )
 
 
@@ -75,11 +65,30 @@ class DataSettings:
 class PlanSettings:
     steps: tuple[str, ...] = field(
         default=PAPER_PLAN,
-        metadata={"help": "the stages `cdpo run` executes, in order (default: the paper's)"},
+        metadata={
+            "help": "the model steps `cdpo run` executes, in order (default: the paper's); "
+            "prep, and build-tiny for the cdpo-tiny model, always run first"
+        },
     )
     eval_split: str = field(
-        default="test", metadata={"help": "the split the eval-* stages measure on"}
+        default="test",
+        metadata={"help": "the split the eval-* stages measure on", "choices": ("test", "train")},
     )
+    skipped_count_as_failures: bool = field(
+        default=False,
+        metadata={
+            "help": "count prompts skipped as too long for the model's context as failed "
+            "completions in the tables (default: leave them out of the rate; the tables "
+            "show how many were skipped either way)"
+        },
+    )
+
+    def __post_init__(self) -> None:
+        unknown = [step for step in self.steps if step not in STEPS]
+        if unknown:
+            raise SessionError(
+                f"unknown step {unknown[0]!r} in the plan", f"steps: {', '.join(STEPS)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -167,17 +176,31 @@ class Session:
         return Path(self.config.data.source) if self.config.data.source else DEMO_CORPUS
 
     def model_path(self, name_or_path: str | None = None) -> str:
-        """Resolve a model name: the session's own tiny model, a local folder or a hub id."""
+        """Resolve a model name: the session's own tiny model, a built-in model (converted to
+        a cache folder on first use), a local folder or a hub id."""
+        from cdpo_core.models.builtin import builtin_path, is_builtin
+
         name = name_or_path or self.config.model.name_or_path
         if name == TINY_MODEL:
             return str(self.path / "models" / TINY_MODEL)
+        if is_builtin(name):
+            return str(builtin_path(name))
         return name
 
     def save_config(self) -> None:
         text = tomli_w.dumps(to_dict(self.config))
         tmp = self.config_path.with_suffix(".toml.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(self.config_path)
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(self.config_path)
+        except OSError as exc:
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise SessionError(
+                f"cannot save {self.config_path}: {exc.strerror or exc}",
+                "the session folder must be writable to change it; copy a read-only session "
+                "somewhere writable first",
+            ) from exc
 
     @classmethod
     def create(
@@ -196,12 +219,18 @@ class Session:
             raise SessionError(
                 f"session {name!r} already exists at {path}; pick another name or delete it"
             )
-        (path / "datasets").mkdir(parents=True)
-        (path / "runs").mkdir()
-        (path / "models").mkdir()
+        try:
+            (path / "datasets").mkdir(parents=True)
+            (path / "runs").mkdir()
+            (path / "models").mkdir()
+        except OSError as exc:
+            raise SessionError(
+                f"cannot create session {name!r} at {path}: {exc.strerror or exc}",
+                "choose a writable folder with --sessions DIR or $CDPO_SESSIONS",
+            ) from exc
         session = cls(path, config)
         session.save_config()
-        session.store().close()
+        Store(session.db_path, create=True).close()
         return session
 
     @classmethod

@@ -8,15 +8,67 @@ those values across text boundaries, so the CLI, `session.toml` and the console'
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from typing import Any, TypeVar, get_args, get_origin
 
+from cdpo_core.errors import CdpoError
+
 T = TypeVar("T")
 
 
-class SettingsError(ValueError):
-    """A setting has an unknown name or a value of the wrong type."""
+class SettingsError(CdpoError, ValueError):
+    """A setting has an unknown name, a value of the wrong type, or one out of its range."""
+
+
+def check_field(f: dataclasses.Field[Any], value: Any, where: str) -> None:
+    """Refuse a value outside the limits its field declares in `metadata`.
+
+    The limits are data beside the help text, so the TOML loader, `cdpo set` and the console's
+    forms check the same thing: `min`/`max` (inclusive), `above` (exclusive lower bound) and
+    `choices`. A float must be finite whatever its field says: `nan` passes every comparison.
+    """
+    meta = f.metadata
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SettingsError(f"{where} = {value!r}: must be a finite number")
+    if "choices" in meta and value not in meta["choices"]:
+        raise SettingsError(
+            f"{where} = {value!r}: choose one of {', '.join(map(str, meta['choices']))}"
+        )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    low, high, above = meta.get("min"), meta.get("max"), meta.get("above")
+    if (
+        (low is not None and value < low)
+        or (high is not None and value > high)
+        or (above is not None and value <= above)
+    ):
+        parts = [
+            f"> {above}" if above is not None else "",
+            f">= {low}" if low is not None else "",
+            f"<= {high}" if high is not None else "",
+        ]
+        raise SettingsError(f"{where} = {value!r}: must be {' and '.join(p for p in parts if p)}")
+
+
+def _build(cls: type[T], kwargs: dict[str, Any], where: str) -> T:
+    """`cls(**kwargs)`, with a rule broken in its `__post_init__` named by its dotted key.
+
+    When the whole table is refused, each value is tried alone against the defaults to find
+    the key at fault; a rule across several keys is named by its table.
+    """
+    try:
+        return cls(**kwargs)
+    except CdpoError as exc:
+        for key, value in kwargs.items():
+            try:
+                cls(**{key: value})
+            except CdpoError:
+                name = f"{where}.{key}" if where else key
+                raise SettingsError(f"{name} = {value!r}: {exc.message}", exc.hint) from None
+        table = f"[{where}] " if where else ""
+        raise SettingsError(table + exc.message, exc.hint) from None
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -69,12 +121,15 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
             return value.lower() in {"true", "yes", "1"}
         raise SettingsError(f"{where} must be true or false, got {value!r}")
     if hint is int:
-        if isinstance(value, bool):
-            raise SettingsError(f"{where} must be a whole number, got {value!r}")
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise SettingsError(f"{where} must be a whole number, got {value!r}") from None
+        # int(2.7) would truncate a hand-edited 2.7 to 2 without a word.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            try:
+                return int(value.strip())
+            except ValueError:
+                pass
+        raise SettingsError(f"{where} must be a whole number, got {value!r}")
     if hint is float:
         try:
             return float(value)
@@ -97,8 +152,13 @@ def from_dict(cls: type[T], data: dict[str, Any], *, where: str = "") -> T:
             f"unknown setting {where + '.' if where else ''}{unknown[0]}; "
             f"known settings{' in [' + where + ']' if where else ''}: {', '.join(sorted(names))}"
         )
-    kwargs = {k: _coerce(v, hints[k], f"{where}.{k}" if where else k) for k, v in data.items()}
-    return cls(**kwargs)
+    by_name = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs = {}
+    for key, raw in data.items():
+        name = f"{where}.{key}" if where else key
+        kwargs[key] = value = _coerce(raw, hints[key], name)
+        check_field(by_name[key], value, name)
+    return _build(cls, kwargs, where)
 
 
 def replace_path(obj: T, dotted: str, raw: str, *, _done: str = "") -> T:
@@ -122,4 +182,10 @@ def replace_path(obj: T, dotted: str, raw: str, *, _done: str = "") -> T:
         value = [v for v in raw.split(",") if v]
     elif raw.lower() in {"none", "null", ""} and type(None) in options:
         value = None
-    return dataclasses.replace(obj, **{head: _coerce(value, hint, where)})  # type: ignore[type-var]
+    value = _coerce(value, hint, where)
+    check_field(next(f for f in dataclasses.fields(obj) if f.name == head), value, where)  # type: ignore[arg-type]
+    kwargs = {**{f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}, head: value}  # type: ignore[arg-type]
+    try:
+        return type(obj)(**kwargs)
+    except CdpoError as exc:
+        raise SettingsError(f"{where} = {value!r}: {exc.message}", exc.hint) from None

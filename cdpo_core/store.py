@@ -4,11 +4,17 @@ Everything a table or a browser shows is read from here, so a session copied to 
 shows the same. Stages write in short transactions as they go (a killed process leaves a consistent
 store, and a re-run continues from what was committed); the console reads concurrently, which is
 what WAL is for.
+
+The schema version is `PRAGMA user_version`, moved forward by the ordered `MIGRATIONS` (as the
+oracle's verdict cache does). Version 1 databases kept it in a `meta` row; they are read as 1.
+A store is created only by `Session.create`: opening a missing or empty file is refused, so a
+lost `session.db` is never silently replaced by an empty one.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,8 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-SCHEMA_VERSION = 1
+from cdpo_core.errors import CdpoError
+from cdpo_core.fingerprint import digest
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,8 +124,21 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_run ON events (run_id, id);
 """
 
+MIGRATIONS: tuple[str, ...] = (
+    SCHEMA,
+    # 2: a run's input fingerprint (resume only with the same inputs) and its process's start
+    # time in clock ticks since boot (a reused pid never reads as the run still going).
+    """
+    ALTER TABLE runs ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE runs ADD COLUMN pid_started REAL;
+    """,
+)
+"""Migration i takes a database from version i to i + 1; never edit one that has shipped."""
 
-class StoreError(Exception):
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(CdpoError):
     """The session database cannot be used as it is (newer schema, not a cdpo database)."""
 
 
@@ -139,12 +160,17 @@ class Run:
     summary: dict[str, Any]
     error: str
     artifact: str
+    fingerprint: dict[str, str]
+    pid_started: float | None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Run:
         data = dict(row)
-        data["settings"] = json.loads(data["settings"])
-        data["summary"] = json.loads(data["summary"])
+        # A read-only store cannot migrate, so a version-1 database lacks the newer columns.
+        data.setdefault("fingerprint", "{}")
+        data.setdefault("pid_started", None)
+        for key in ("settings", "summary", "fingerprint"):
+            data[key] = json.loads(data[key])
         return cls(**data)
 
     @property
@@ -191,23 +217,56 @@ class CompletionRecord:
 class Store:
     """A connection to one session database. Not shared across threads; open one per thread."""
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, create: bool = False) -> None:
         self.path = Path(path)
-        if readonly:
-            uri = f"file:{self.path}?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-        else:
-            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        if not readonly:
-            try:
+        self._refuse_missing_or_empty(create)
+        try:
+            self.db = self._connect(readonly)
+            self.db.row_factory = sqlite3.Row
+            if readonly:
+                self._check_version()
+            else:
                 self.db.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"{self.path} is not a cdpo session database ({exc})") from exc
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        else:
-            self._check_version()
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path} is not a cdpo session database ({exc})",
+                "the datasets/ and runs/ folders beside it are intact; restore the file from a "
+                "copy, or move the session aside and create a new one with `cdpo init`",
+            ) from exc
+
+    def _refuse_missing_or_empty(self, create: bool) -> None:
+        if create:
+            return
+        recover = (
+            f"the datasets/ and runs/ folders in {self.path.parent} are intact; restore "
+            "session.db from a copy, or move the session aside and start a new one with "
+            "`cdpo init` (never over the old folder)"
+        )
+        if not self.path.exists():
+            raise StoreError(f"{self.path} is missing: this session has lost its database", recover)
+        wal = self.path.with_name(self.path.name + "-wal")
+        if self.path.stat().st_size == 0 and not wal.exists():
+            raise StoreError(f"{self.path} is empty (0 bytes): its history is gone", recover)
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        if not readonly:
+            return sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        uri = f"file:{quote(str(self.path))}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        try:
+            db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if os.access(self.path.parent, os.W_OK):
+                raise
+        # A WAL database on a read-only folder (a lab's shared archive) cannot make its -shm
+        # file, so `mode=ro` fails; `immutable=1` reads the main file as it is. Any writer has
+        # checkpointed the WAL into it when it closed, which is how a finished session is left.
+        uri = f"file:{quote(str(self.path))}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
 
     def close(self) -> None:
         self.db.close()
@@ -219,30 +278,31 @@ class Store:
         self.close()
 
     def _check_version(self) -> int:
-        try:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        if (
+            version == 0
+            and self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+            ).fetchone()
+        ):
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a cdpo session database ({exc})") from exc
-        version = int(row[0]) if row else 0
+            version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this cdpo "
-                f"({SCHEMA_VERSION}): upgrade cdpo to open it"
+                f"({SCHEMA_VERSION})",
+                "upgrade cdpo to open it",
             )
         return version
 
     def _migrate(self) -> None:
-        try:
-            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a cdpo session database ({exc})") from exc
-        if self._check_version() < SCHEMA_VERSION:
-            with self.db:
-                self.db.executescript(SCHEMA)
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
+        version = self._check_version()
+        for number in range(version, SCHEMA_VERSION):
+            # executescript commits first, so each migration is its own transaction, and
+            # user_version moves inside it: a crash mid-way leaves the old version, re-run.
+            self.db.executescript(
+                f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;"
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -251,6 +311,9 @@ class Store:
             yield self.db
 
     # -- samples -----------------------------------------------------------------------------
+
+    def has_completions(self) -> bool:
+        return self.db.execute("SELECT 1 FROM completions LIMIT 1").fetchone() is not None
 
     def replace_samples(self, rows: Iterable[dict[str, Any]]) -> int:
         """Replace the selected samples (a re-run of prep). Refused once completions exist."""
@@ -277,11 +340,15 @@ class Store:
             args = (split,)
         return [Sample(**dict(r)) for r in self.db.execute(query + " ORDER BY id", args)]
 
-    def sample(self, sample_id: int) -> Sample:
-        row = self.db.execute("SELECT * FROM samples WHERE id = ?", (sample_id,)).fetchone()
-        if row is None:
-            raise StoreError(f"no sample {sample_id}")
-        return Sample(**dict(row))
+    def samples_digest(self, split: str | None = None) -> str:
+        """A hash of which samples a split holds and where their masks lie (a run's input)."""
+        rows = self.db.execute(
+            "SELECT id, submission_id, split, mask_start, mask_end, length(code) FROM samples"
+            + (" WHERE split = ?" if split else "")
+            + " ORDER BY id",
+            (split,) if split else (),
+        )
+        return digest([tuple(r) for r in rows])
 
     def sample_counts(self) -> dict[str, int]:
         rows = self.db.execute("SELECT split, COUNT(*) FROM samples GROUP BY split")
@@ -298,23 +365,37 @@ class Store:
         model: str = "",
         split: str | None = None,
         settings: dict[str, Any] | None = None,
+        fingerprint: dict[str, str] | None = None,
         pid: int | None = None,
+        pid_started: float | None = None,
     ) -> int:
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO runs (step, kind, label, model, split, settings, status, started, pid)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
-                (step, kind, label, model, split, json.dumps(settings or {}), time.time(), pid),
+                "INSERT INTO runs (step, kind, label, model, split, settings, fingerprint,"
+                " status, started, pid, pid_started) VALUES (?,?,?,?,?,?,?, 'running', ?,?,?)",
+                (
+                    step,
+                    kind,
+                    label,
+                    model,
+                    split,
+                    json.dumps(settings or {}),
+                    json.dumps(fingerprint or {}),
+                    time.time(),
+                    pid,
+                    pid_started,
+                ),
             )
             assert cur.lastrowid is not None
             return cur.lastrowid
 
-    def resume_run(self, run_id: int, pid: int | None) -> None:
+    def resume_run(self, run_id: int, pid: int | None, pid_started: float | None = None) -> None:
         """Mark an unfinished run as running again, in this process."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE runs SET status='running', ended=NULL, error='', pid=? WHERE id=?",
-                (pid, run_id),
+                "UPDATE runs SET status='running', ended=NULL, error='', pid=?, pid_started=?"
+                " WHERE id=?",
+                (pid, pid_started, run_id),
             )
 
     def finish_run(
@@ -444,14 +525,6 @@ class Store:
                 (run_id,),
             )
         )
-
-    def diagnostics(self, completion_id: int) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT kind, message, line, col, option, children FROM diagnostics"
-            " WHERE completion_id = ? ORDER BY id",
-            (completion_id,),
-        )
-        return [dict(r) | {"children": json.loads(r["children"])} for r in rows]
 
     # -- pairs, metrics, events --------------------------------------------------------------
 

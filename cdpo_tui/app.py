@@ -22,7 +22,7 @@ from cdpo_core.events import Event
 from cdpo_core.session import Session, SessionError, sessions_root
 from cdpo_core.store import StoreError
 from cdpo_tui.commands import SessionCommands, StageCommands
-from cdpo_tui.messages import SessionChanged, StageEvent, StageExited
+from cdpo_tui.messages import StageEvent, StageExited
 from cdpo_tui.paths import stylesheets
 from cdpo_tui.screens.dataset import DatasetScreen
 from cdpo_tui.screens.failures import FailuresScreen
@@ -102,7 +102,6 @@ class CdpoApp(App[None]):
         self.session = session
         self.sub_title = name
         self.data_version += 1
-        self.post_message(SessionChanged(name))
         if running and not self.stage_running:
             run = running[-1]
             self.stage_command = StageCommand(
@@ -118,7 +117,6 @@ class CdpoApp(App[None]):
         self.session = None
         self.sub_title = ""
         self.data_version += 1
-        self.post_message(SessionChanged(None))
 
     # -- stages --------------------------------------------------------------------------------
 

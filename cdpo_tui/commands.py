@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cdpo_core.pipeline import STEPS
 from cdpo_core.session import list_sessions
-from cdpo_tui.stage_runner import plan_command, prep_command, step_command
+from cdpo_core.steps import STEPS, plan_steps
+from cdpo_tui.stage_runner import plan_command, step_command
 
 if TYPE_CHECKING:
     from cdpo_tui.app import CdpoApp
@@ -60,21 +60,12 @@ class StageCommands(_Provider):
         name = app.session.name
         out: list[tuple[str, Callable[[], Any], str]] = [
             (
-                "stage: Run selection (prep)",
-                partial(app.launch, prep_command(app.root, name)),
-                "select, verify and mask the programs",
+                f"stage: Run {step}",
+                partial(app.launch, step_command(app.root, name, step, STEPS[step].title)),
+                STEPS[step].title,
             )
+            for step in plan_steps(app.session.config)
         ]
-        for step in app.session.config.plan.steps:
-            spec = STEPS.get(step)
-            title = spec.title if spec else step
-            out.append(
-                (
-                    f"stage: Run {step}",
-                    partial(app.launch, step_command(app.root, name, step)),
-                    title,
-                )
-            )
         out.append(
             (
                 "stage: Run the rest of the plan",

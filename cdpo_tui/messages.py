@@ -44,11 +44,3 @@ class StageExited(Message):
         self.title = title
         self.returncode = returncode
         self.stderr_tail = stderr_tail
-
-
-class SessionChanged(Message):
-    """The open session changed (opened, deleted); screens showing it reload."""
-
-    def __init__(self, name: str | None) -> None:
-        super().__init__()
-        self.name = name

@@ -60,10 +60,6 @@ def plan_command(root: Path, session: str) -> StageCommand:
     return StageCommand(root, session, ("run", session), "Run the rest of the plan")
 
 
-def tiny_command(root: Path, session: str) -> StageCommand:
-    return StageCommand(root, session, ("model", "build-tiny", session), "Build the tiny model")
-
-
 @dataclass(frozen=True)
 class ChildResult:
     """How a child ended: its exit status and the tail of its stderr."""

@@ -62,7 +62,7 @@ tmux send-keys -t "$name" Enter             # open the session under the cursor
 wait_for "Run plan"
 capture pipeline
 tmux send-keys -t "$name" m                 # the stage menu
-wait_for "Run selection (prep)"
+wait_for "Run prep: Select, verify"
 capture menu
 tmux send-keys -t "$name" Enter             # its first entry: prep
 wait_for "prep:" 30

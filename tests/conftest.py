@@ -46,7 +46,7 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = TinyModelSettings.micro()
     if not texts:
         settings = replace(settings, include_headers=True, header_bytes=200_000)
-    return build_tiny_model(tmp_path_factory.mktemp("models") / "micro", texts, settings)
+    return build_tiny_model(tmp_path_factory.mktemp("models") / "micro", texts, settings).path
 
 
 @pytest.fixture(scope="module")

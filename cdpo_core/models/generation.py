@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, LogLine, Progress, discard
 from cdpo_core.models.loading import LoadedModel
 
 STAGE = "generate"
 
 
-class GenerationError(Exception):
+class GenerationError(CdpoError):
     """Generation cannot go on (e.g. out of memory even with one prompt per batch)."""
 
 
@@ -28,18 +29,26 @@ class GenerationError(Exception):
 class GenerationSettings:
     """How to decode. The defaults are the paper's: greedy, one completion per prompt."""
 
-    max_new_tokens: int = field(default=256, metadata={"help": "New tokens per completion."})
+    max_new_tokens: int = field(
+        default=256, metadata={"help": "New tokens per completion.", "min": 1}
+    )
     do_sample: bool = field(
         default=False, metadata={"help": "Sample (temperature/top-p) instead of greedy decoding."}
     )
-    temperature: float = field(default=1.0, metadata={"help": "Sampling temperature."})
-    top_p: float = field(default=1.0, metadata={"help": "Nucleus sampling mass."})
+    temperature: float = field(
+        default=1.0, metadata={"help": "Sampling temperature.", "above": 0.0}
+    )
+    top_p: float = field(
+        default=1.0, metadata={"help": "Nucleus sampling mass.", "above": 0.0, "max": 1.0}
+    )
     num_return_sequences: int = field(
-        default=1, metadata={"help": "Completions per prompt (sampling only makes them differ)."}
+        default=1,
+        metadata={"help": "Completions per prompt (sampling only makes them differ).", "min": 1},
     )
     seed: int = field(default=0, metadata={"help": "Seed for sampling (reproducible runs)."})
     batch_size: int = field(
-        default=8, metadata={"help": "Prompts per batch (halved automatically on out-of-memory)."}
+        default=8,
+        metadata={"help": "Prompts per batch (halved automatically on out-of-memory).", "min": 1},
     )
 
 
@@ -322,8 +331,8 @@ def _decode_greedy(
                 break
             if len(live) < len(rows):
                 order = kv_cache.keep_rows(cache, live)
-                index = torch.tensor(order, device=device)
-                mask, tokens, positions = mask[index], tokens[index], positions[index]
+                moved = torch.tensor(order, device=device)
+                mask, tokens, positions = mask[moved], tokens[moved], positions[moved]
                 rows = [rows[j] for j in order]
                 starts = [starts[j] for j in order]
             mask = torch.cat([mask, mask.new_ones((len(rows), 1))], dim=1)

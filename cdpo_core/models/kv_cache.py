@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol, cast
 
 import torch
 from transformers import AttentionInterface
@@ -63,6 +63,7 @@ class PreallocatedLayer(DynamicLayer):
         self.value_buffer[:, :, self.length : end] = value_states
         self.length = end
         self._expose()
+        assert self.keys is not None and self.values is not None  # exposed just above
         return self.keys, self.values
 
     def get_seq_length(self) -> int:
@@ -122,13 +123,15 @@ def join_prefills(model: Any, prefills: Sequence[Cache], width: int, capacity: i
         if len(prefills) != 1:
             raise ValueError("only full-attention models can join separate prefills")
         return prefills[0]
-    rows = sum(part.layers[0].keys.shape[0] for part in prefills)
-    joined = Cache(layers=[PreallocatedLayer(capacity) for _ in range(layers)])
-    for index, layer in enumerate(joined.layers):
-        layer.allocate(rows, prefills[0].layers[index].keys, prefills[0].layers[index].values)
+    rows = sum(_dense(part, 0).keys.shape[0] for part in prefills)
+    own = [PreallocatedLayer(capacity) for _ in range(layers)]
+    joined = Cache(layers=list(own))
+    for index, layer in enumerate(own):
+        first = _dense(prefills[0], index)
+        layer.allocate(rows, first.keys, first.values)
         start = 0
         for part in prefills:
-            keys, values = part.layers[index].keys, part.layers[index].values
+            keys, values = _dense(part, index).keys, _dense(part, index).values
             stop, begin = start + keys.shape[0], width - keys.shape[2]
             layer.key_buffer[start:stop, :, :begin].zero_()
             layer.value_buffer[start:stop, :, :begin].zero_()
@@ -154,13 +157,28 @@ def keep_rows(cache: Cache, live: list[int]) -> list[int]:
     order = list(range(keep))
     for hole, mover in zip(holes, movers, strict=True):
         order[hole] = mover
-    if all(isinstance(layer, PreallocatedLayer) for layer in cache.layers):
-        for layer in cache.layers:
+    own = [layer for layer in cache.layers if isinstance(layer, PreallocatedLayer)]
+    if len(own) == len(cache.layers):
+        for layer in own:
             layer.move_rows(movers, holes, keep)
     else:
-        index = torch.tensor(order, device=cache.layers[0].keys.device)
+        index = torch.tensor(order, device=_dense(cache, 0).keys.device)
         cache.batch_select_indices(index)
     return order
+
+
+class _Filled(Protocol):
+    keys: torch.Tensor
+    values: torch.Tensor
+
+
+def _dense(cache: Cache, index: int) -> _Filled:
+    """Layer `index` of a filled full-attention cache: its keys and values are tensors.
+
+    transformers types a cache's layers as a union with linear-attention and dummy layers and
+    their tensors as optional; by the time we read them, prefill has filled them.
+    """
+    return cast(_Filled, cache.layers[index])
 
 
 RAGGED = "cdpo_ragged_sdpa"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, LogLine, discard
 
 STAGE = "load-model"
@@ -30,7 +31,7 @@ _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 _FIM_TOKENS = ("<fim_prefix>", "<|fim_prefix|>", "<fim-prefix>")
 
 
-class ModelError(Exception):
+class ModelError(CdpoError):
     """A model cannot be loaded here; the message says what was asked and what to do instead."""
 
 
@@ -43,18 +44,27 @@ class ModelSettings:
     )
     backend: str = field(
         default="auto",
-        metadata={"help": "auto | unsloth | bnb4 | transformers | vllm (vllm: generation only)."},
+        metadata={
+            "help": "auto | unsloth | bnb4 | transformers | vllm (vllm: generation only).",
+            "choices": BACKENDS,
+        },
     )
     load_in_4bit: bool = field(
         default=False, metadata={"help": "Load the base weights in 4-bit NF4 (needs CUDA)."}
     )
     dtype: str = field(
         default="auto",
-        metadata={"help": "auto | float32 | bfloat16 | float16 (auto: fp32 on CPU, bf16 on GPU)."},
+        metadata={
+            "help": "auto | float32 | bfloat16 | float16 (auto: fp32 on CPU, bf16 on GPU).",
+            "choices": DTYPES,
+        },
     )
     max_seq_length: int = field(
         default=2048,
-        metadata={"help": "Context cap in tokens (the model's own limit wins if smaller)."},
+        metadata={
+            "help": "Context cap in tokens (the model's own limit wins if smaller).",
+            "min": 1,
+        },
     )
     adapter: str | None = field(
         default=None, metadata={"help": "LoRA adapter folder to apply on top of the model."}
@@ -125,6 +135,10 @@ def detect_family(model_path: str | Path, tokenizer: Any = None) -> str:
     only chosen when the name says so: CodeLlama base models know FIM tokens too, yet the paper
     prompts them with raw code.
     """
+    from cdpo_core.models.builtin import BUILTIN_MODELS
+
+    if str(model_path) in BUILTIN_MODELS:
+        return BUILTIN_MODELS[str(model_path)].family
     name = str(model_path).lower()
     folder = Path(model_path)
     tokenizer_config: dict[str, Any] = {}
@@ -152,7 +166,7 @@ def load_model(settings: ModelSettings, emit: Emit = discard) -> LoadedModel:
     """
     if settings.dtype not in DTYPES:
         raise ModelError(f"unknown dtype {settings.dtype!r}; choose one of {', '.join(DTYPES)}")
-    source = _check_source(settings.name_or_path)
+    source = _check_source(settings.name_or_path, emit)
     if settings.adapter and not (Path(settings.adapter) / "adapter_config.json").is_file():
         raise ModelError(
             f"adapter {settings.adapter!r} is not a LoRA adapter folder (no adapter_config.json)"
@@ -199,8 +213,12 @@ def _installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def _check_source(name_or_path: str) -> str:
-    """Reject what cannot be a model before importing anything heavy."""
+def _check_source(name_or_path: str, emit: Emit = discard) -> str:
+    """Reject what cannot be a model before importing anything heavy; resolve built-in names."""
+    from cdpo_core.models.builtin import builtin_path, is_builtin
+
+    if is_builtin(name_or_path):
+        return str(builtin_path(name_or_path, emit=emit))
     if not name_or_path:
         raise ModelError(
             "no model given: set name_or_path to a hub id or a local folder "

@@ -8,9 +8,12 @@ order g++ printed them, errors first, so `categories[0]` is the headline failure
 
 | category             | looks at | matches                                                     |
 |----------------------|----------|-------------------------------------------------------------|
+| no_code_block        | reply    | a chat model's reply held no code, so nothing was compiled  |
 | timeout              | job      | the compile ran past `timeout_s` and was killed             |
 | memory               | both     | out of memory / virtual memory exhausted / killed cc1plus   |
 | output_limit         | job      | output exceeded `max_output_bytes` (kept alongside others)  |
+| file_limit           | job      | a file g++/as/ld wrote grew past `max_file_mb` (SIGXFSZ)    |
+| killed               | job      | the compiler was killed by a signal the oracle did not send |
 | compiler_crash       | errors   | internal compiler error, segmentation fault                 |
 | template_depth       | errors   | template instantiation depth exceeds, constexpr ... limit   |
 | no_main              | errors   | undefined reference to `main'                               |
@@ -52,6 +55,10 @@ from dataclasses import dataclass
 from cdpo_core.oracle.diagnostics import WARNING_KINDS, Diagnostic
 
 ERROR_KINDS = frozenset({"error", "fatal error", "linker"})
+NO_CODE_BLOCK = "no_code_block"
+"""A reply with no program in it (see `prompts.reply_category`); set by evaluation, not g++."""
+JOB_KINDS = ("timeout", "output_limit", "file_limit", "killed")
+"""Diagnostics the oracle adds about the job itself; each kind is its own category."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ RULES: tuple[Rule, ...] = (
         r"out of memory|virtual memory exhausted|cannot allocate memory|std::bad_alloc"
         r"|killed signal terminated program",
     ),
+    # Before compiler_crash: g++ calls a SIGXFSZ death an "internal compiler error".
+    _rule("file_limit", "errors", r"file size limit exceeded"),
     _rule("compiler_crash", "errors", r"internal compiler error|segmentation fault"),
     _rule("template_depth", "errors", r"template instantiation depth exceeds|constexpr.*limit"),
     _rule("no_main", "errors", r"undefined reference to [`']main'"),
@@ -139,7 +148,7 @@ def categorize(diagnostic: Diagnostic, failed: bool) -> str | None:
         failed: Whether the compile failed; unrecognised output ("cc1plus: out of memory")
             then counts as an error, otherwise as a warning.
     """
-    if diagnostic.kind in ("timeout", "output_limit"):
+    if diagnostic.kind in JOB_KINDS:
         return diagnostic.kind
     if diagnostic.kind in ERROR_KINDS or (diagnostic.kind == "output" and failed):
         scope = "errors"
@@ -163,7 +172,9 @@ def categories_of(diagnostics: Iterable[Diagnostic], failed: bool) -> tuple[str,
         if category is None:
             continue
         is_error = diagnostic.kind in ERROR_KINDS or (diagnostic.kind == "output" and failed)
-        bucket = errors if is_error or category == "output_limit" else warnings
+        # The job's own failures lead (a timeout keeps its old place, after g++'s errors).
+        job_failure = category in JOB_KINDS and category != "timeout"
+        bucket = errors if is_error or job_failure else warnings
         if category not in bucket:
             bucket.append(category)
     return tuple(errors + [w for w in warnings if w not in errors])

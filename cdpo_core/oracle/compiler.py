@@ -10,45 +10,70 @@ Limits, so that no program can hang or sink the run:
   the kernel's autogroup scheduling (on by default) every session is its own scheduling group
   with a full share of the CPU, so the niceness below would be ignored and each g++ would
   take a core's worth of time from the model's threads (generation ran 10x slower);
-* memory: RLIMIT_AS is set by a tiny `/bin/sh -c 'ulimit -v ...; exec g++ ...'` wrapper
-  instead of `preexec_fn`. Why: `preexec_fn` runs Python in the forked child, which the
-  Python docs call unsafe with threads (the oracle runs in a thread pool, next to generation
-  threads) and it forces a full fork() instead of vfork(), which is slow in a large process;
+* memory and files: RLIMIT_AS and RLIMIT_FSIZE are set by a tiny
+  `/bin/sh -c 'ulimit -v ...; ulimit -f ...; exec g++ ...'` wrapper instead of `preexec_fn`.
+  Why: `preexec_fn` runs Python in the forked child, which the Python docs call unsafe with
+  threads (the oracle runs in a thread pool, next to generation threads) and it forces a
+  full fork() instead of vfork(), which is slow in a large process.
+  The file limit stops a program like `char a[1 << 30] = {1};`, whose object file and
+  binary would otherwise write 2 GB into /dev/shm: the writer gets SIGXFSZ, the compile fails
+  with the `file_limit` category;
 * priority: g++ runs `niceness` steps below the caller, so compiling next to generation on
   the same cores does not slow generation down (the model's threads wait on each other);
 * output: only the first `max_output_bytes` are kept; the rest is read and dropped so the
-  compiler never blocks on a full pipe.
+  compiler never blocks on a full pipe;
+* the parent's death: every job folder is named after its owner process and announced to
+  the reaper (`reaper.py`), which kills the compilers and removes the folder when cdpo dies,
+  even by SIGKILL; `sweep_stale` cleans up after owners whose reaper died with them.
+
+Only the compile itself decides a verdict. A compile stopped by something that is not a
+property of the program (our timeout, which depends on the machine's load; a signal from
+outside, such as the OOM killer's) fails, and is marked not `cacheable`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from cdpo_core.oracle.categories import categories_of
 from cdpo_core.oracle.diagnostics import WARNING_KINDS, Diagnostic, parse_output
+from cdpo_core.oracle.reaper import LIFELINE, owner_tag, sweep
 from cdpo_core.oracle.settings import OracleError, OracleSettings
 
 SOURCE_NAME = "prog.cpp"
 JSON_FLAG = "-fdiagnostics-format=json"
-# $1: address-space limit in KiB, $2: niceness, then the command. `nice` (coreutils) lowers
+JOB_PREFIX = "cdpo-oracle-"
+PRIVATE_CACHE_PREFIX = "cdpo-cache-"
+# $1: address-space limit in KiB, $2: file-size limit in 512-byte blocks (the unit POSIX sh
+# uses, dash and bash-as-sh alike), $3: niceness, then the command. `nice` (coreutils) lowers
 # the priority before g++ starts, so every process it forks inherits it, with no race.
-_LIMIT_SCRIPT = 'ulimit -c 0 && ulimit -v "$1" && n="$2" && shift 2 && exec nice -n "$n" "$@"'
+_LIMIT_SCRIPT = (
+    'ulimit -c 0 && ulimit -v "$1" && ulimit -f "$2" && n="$3" && shift 3 && exec nice -n "$n" "$@"'
+)
+# A compiler process killed by a signal none of our limits sends: the OOM killer, a person.
+# (SIGXFSZ, "File size limit exceeded", is ours and deterministic; SIGSEGV is a compiler bug.)
+_OUTSIDE_SIGNAL = re.compile(
+    r"(killed|terminated|interrupt|hangup|quit) signal terminated program", re.IGNORECASE
+)
+_FILE_LIMIT = re.compile(r"file size limit exceeded", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class RawResult:
     """What one run of the compiler produced, before any interpretation."""
 
-    returncode: int | None  # None when it was killed for the timeout
+    returncode: int | None  # None when it was killed for the timeout; < 0: killed by a signal
     output: str
     truncated: bool
     duration_s: float
@@ -62,6 +87,7 @@ class Judgement:
     categories: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
     duration_s: float
+    cacheable: bool = True  # False when something other than the program decided the level
 
 
 def resolve_compiler(compiler: str) -> str:
@@ -93,10 +119,46 @@ def job_root() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
+@contextmanager
+def job_directory(root: str | Path | None = None, prefix: str = JOB_PREFIX) -> Iterator[Path]:
+    """A fresh folder `<root>/<prefix><pid>-<start>-XXXX`, removed afterwards, even by the reaper.
+
+    Args:
+        root: Parent folder; None means `job_root()` (RAM when available).
+        prefix: Start of the name; `sweep_stale` looks for it.
+    """
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{owner_tag()}-", dir=root or job_root()))
+    try:
+        LIFELINE.watch(path)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        LIFELINE.unwatch(path)
+
+
+def sweep_stale() -> list[str]:
+    """Kill and remove what compiles of dead oracle processes left behind (see `reaper`)."""
+    tmp = tempfile.gettempdir()
+    return [
+        *sweep(job_root() or tmp, JOB_PREFIX),
+        *sweep(tmp, PRIVATE_CACHE_PREFIX),
+    ]
+
+
 def run_limited(argv: Sequence[str], *, cwd: Path, settings: OracleSettings) -> RawResult:
     """Run `argv` under the settings' time, memory and output limits; never raises for it."""
     kib = settings.memory_mb * 1024
-    command = ["/bin/sh", "-c", _LIMIT_SCRIPT, "sh", str(kib), str(settings.niceness), *argv]
+    blocks = settings.max_file_mb * 2048
+    command = [
+        "/bin/sh",
+        "-c",
+        _LIMIT_SCRIPT,
+        "sh",
+        str(kib),
+        str(blocks),
+        str(settings.niceness),
+        *argv,
+    ]
     start = time.monotonic()
     deadline = start + settings.timeout_s
     proc = subprocess.Popen(
@@ -166,6 +228,9 @@ def judge(raw: RawResult, settings: OracleSettings) -> Judgement:
                 "the rest was dropped",
             )
         )
+    messages = [d.message for d in diagnostics]
+    # A timeout depends on the machine's load, an outside signal on the machine's state.
+    cacheable = raw.returncode is not None and not any(map(_OUTSIDE_SIGNAL.search, messages))
     if raw.returncode is None:
         diagnostics.insert(
             0,
@@ -175,19 +240,47 @@ def judge(raw: RawResult, settings: OracleSettings) -> Judgement:
             ),
         )
         level = "timeout"
+    elif raw.returncode < 0:
+        cacheable = False
+        diagnostics.insert(
+            0,
+            Diagnostic(
+                kind="killed",
+                message=f"the compiler was killed by {_signal_name(-raw.returncode)}, which "
+                "the oracle did not send (the system's OOM killer, a person): compile again",
+            ),
+        )
+        level = "errors"
     elif raw.returncode != 0:
         level = "errors"
     elif raw.truncated or any(d.kind in WARNING_KINDS for d in diagnostics):
         level = "warnings"
     else:
         level = "clean"
+    if level == "errors" and any(map(_FILE_LIMIT.search, messages)):
+        diagnostics.insert(
+            0,
+            Diagnostic(
+                kind="file_limit",
+                message=f"a file the compiler wrote grew past {settings.max_file_mb} MiB "
+                "(oracle max_file_mb), so the compile was stopped",
+            ),
+        )
     failed = level in ("errors", "timeout")
     return Judgement(
         level=level,
         categories=categories_of(diagnostics, failed) if level != "clean" else (),
         diagnostics=tuple(diagnostics),
         duration_s=raw.duration_s,
+        cacheable=cacheable,
     )
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def compile_code(
@@ -201,8 +294,7 @@ def compile_code(
         settings: Flags and limits.
         extra_flags: Flags that must not change the verdict (the PCH include directory).
     """
-    workdir = Path(tempfile.mkdtemp(prefix="cdpo-oracle-", dir=job_root()))
-    try:
+    with job_directory() as workdir:
         (workdir / SOURCE_NAME).write_text(code, encoding="utf-8", errors="surrogateescape")
         argv = [
             compiler_path,
@@ -214,5 +306,3 @@ def compile_code(
             "prog",
         ]
         return judge(run_limited(argv, cwd=workdir, settings=settings), settings)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)

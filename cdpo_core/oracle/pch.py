@@ -21,7 +21,13 @@ else `ensure_pch` raises OracleError.
 
 Concurrency: builders take an exclusive `flock` on `<key>.lock`, build into a private
 temporary directory and `rename` it into place, so a reader sees either nothing or a
-complete set, and two processes never build the same PCH twice.
+complete set, and two processes never build the same PCH twice. A builder killed midway
+leaves its staging folder `.<key>-<pid>-<start>-XXXX`: the reaper removes it when the
+builder dies, or the next builder's sweep once the owner is gone.
+
+A PCH folder that cannot be written is still used when it holds a complete, verified PCH
+(a shared, read-only cache); otherwise `ensure_pch` raises `CacheUnavailable` and the oracle
+builds the PCH in a private temporary folder instead.
 """
 
 from __future__ import annotations
@@ -31,12 +37,13 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from cdpo_core.oracle.compiler import JSON_FLAG, run_limited
+from cdpo_core.oracle.cache import CacheUnavailable
+from cdpo_core.oracle.compiler import JSON_FLAG, job_directory, run_limited
+from cdpo_core.oracle.reaper import sweep
 from cdpo_core.oracle.settings import OracleError, OracleSettings
 
 PCH_VERSION = "1"  # bump when the build recipe changes, so old directories are not reused
@@ -49,12 +56,14 @@ def pch_key(compiler_identity: str, flags: Sequence[str], headers: Sequence[str]
 
 
 def _build_settings(settings: OracleSettings) -> OracleSettings:
-    # Building stdc++.h takes a few seconds and a few hundred MB: give it generous limits.
+    # Building stdc++.h takes a few seconds, a few hundred MB of memory and writes a 100 MB
+    # file: give it generous limits.
     return replace(
         settings,
         timeout_s=max(settings.timeout_s, 300.0),
         memory_mb=max(settings.memory_mb, 4096),
         max_output_bytes=1_000_000,
+        max_file_mb=max(settings.max_file_mb, 4096),
     )
 
 
@@ -89,9 +98,9 @@ def _build(compiler_path: str, settings: OracleSettings, target: Path) -> None:
 def verify(compiler_path: str, settings: OracleSettings, directory: Path) -> None:
     """Prove that GCC uses every .gch in `directory`; raise OracleError otherwise."""
     limits = _build_settings(settings)
-    with tempfile.TemporaryDirectory(prefix="cdpo-pch-probe-") as tmp:
+    with job_directory() as tmp:
         for header in settings.pch_headers:
-            probe = Path(tmp) / "probe.cpp"
+            probe = tmp / "probe.cpp"
             probe.write_text(f"#include <{header}>\nint main() {{ return 0; }}\n")
             argv = [
                 compiler_path,
@@ -103,7 +112,7 @@ def verify(compiler_path: str, settings: OracleSettings, directory: Path) -> Non
                 "-fsyntax-only",
                 str(probe),
             ]
-            raw = run_limited(argv, cwd=Path(tmp), settings=limits)
+            raw = run_limited(argv, cwd=tmp, settings=limits)
             expected = f"! {directory / header}.gch"
             if expected not in raw.output.splitlines():
                 raise OracleError(
@@ -127,12 +136,31 @@ def ensure_pch(
 
     Returns:
         The directory to pass as `-I`.
+
+    Raises:
+        CacheUnavailable: `pch_root` cannot be written and holds no usable PCH.
+        OracleError: GCC cannot build the PCH, or rejects the one it built.
     """
     key = pch_key(compiler_identity, settings.flags, settings.pch_headers)
-    pch_root.mkdir(parents=True, exist_ok=True)
     final = (pch_root / key).resolve()
-    with open(pch_root / f"{key}.lock", "w") as lock:
+    try:
+        pch_root.mkdir(parents=True, exist_ok=True)
+        lock = open(pch_root / f"{key}.lock", "a")  # closed by the `with` below
+    except OSError as exc:
+        if final.is_dir():
+            try:
+                verify(compiler_path, settings, final)
+                return final  # read-only, but complete: as good as our own
+            except OracleError:
+                pass  # stale, and we cannot rebuild it here
+        raise CacheUnavailable(
+            f"cannot write the precompiled-header folder {pch_root}: {exc.strerror or exc}",
+            "point XDG_CACHE_HOME at a writable folder, or turn the PCH off (oracle.pch = false,"
+            " --no-pch)",
+        ) from exc
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        sweep(str(pch_root), f".{key}-")  # staging folders of builders that were killed
         if final.is_dir():
             try:
                 verify(compiler_path, settings, final)
@@ -140,12 +168,9 @@ def ensure_pch(
             except OracleError:
                 # Stale (e.g. the compiler was upgraded in place): rebuild once, below.
                 shutil.rmtree(final, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=pch_root))
-        try:
+        with job_directory(pch_root, f".{key}-") as staging:
             _build(compiler_path, settings, staging)
             os.rename(staging, final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         # Checked where jobs will use it; a rejection now is loud, never a silent slowdown.
         verify(compiler_path, settings, final)
     return final

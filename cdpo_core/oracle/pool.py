@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
 from cdpo_core.oracle.cache import (
+    CacheUnavailable,
     VerdictCache,
     cache_key,
     default_cache_path,
     default_pch_dir,
 )
-from cdpo_core.oracle.compiler import Judgement, compile_code, resolve_compiler
+from cdpo_core.oracle.compiler import (
+    PRIVATE_CACHE_PREFIX,
+    Judgement,
+    compile_code,
+    job_directory,
+    resolve_compiler,
+    sweep_stale,
+)
 from cdpo_core.oracle.pch import ensure_pch
 from cdpo_core.oracle.settings import OracleError, OracleSettings
 from cdpo_core.oracle.verdict import Verdict, passed_under
@@ -51,11 +62,18 @@ class Oracle:
     one g++ at a time. A program already judged (same compiler, flags and code) is answered
     from the verdict cache; the same program submitted twice while compiling is compiled once.
 
+    At start-up it first sweeps what oracles of dead processes left behind (job folders and
+    the compilers still running in them). A cache folder that cannot be written (read-only,
+    missing) is replaced by a private temporary one for this oracle's lifetime, with a
+    warning; verdicts and precompiled headers are then not kept after `close`.
+
     Args:
         settings: Compiler, flags, policy and limits.
         cache_path: SQLite verdict cache; None means `default_cache_path()` when
             `settings.cache` is on (and no cache when it is off).
         pch_dir: Where precompiled headers live; None means `default_pch_dir()`.
+        warn: Called with each warning (one line, e.g. the cache fallback); None means the
+            `cdpo_core.oracle` logger. A stage passes its log, the CLI its stderr.
 
     Raises:
         OracleError: The compiler is missing or broken, or a precompiled header is rejected.
@@ -67,30 +85,65 @@ class Oracle:
         cache_path: Path | None = None,
         *,
         pch_dir: Path | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings
+        self._warn = warn or logging.getLogger("cdpo_core.oracle").warning
         self.compiler_path = resolve_compiler(settings.compiler)
         self.identity = compiler_identity(self.compiler_path)
         self.compiles = 0  # fresh g++ runs by this oracle (the cache's effect, for stats)
         self.cache_hits = 0
         self._extra_flags: tuple[str, ...] = ()
-        if settings.pch and settings.pch_headers:
-            root = pch_dir or default_pch_dir()
-            self.pch_path: Path | None = ensure_pch(
-                self.compiler_path, self.identity, settings, root
-            )
-            self._extra_flags = (f"-I{self.pch_path}",)
-        else:
-            self.pch_path = None
-        self._self_test()
+        self.pch_path: Path | None = None
         self._cache: VerdictCache | None = None
-        if settings.cache:
-            self._cache = VerdictCache(cache_path or default_cache_path())
+        self._cache_writable = True
+        self._private: Path | None = None
+        self._stack = ExitStack()  # the private cache folder, if one is needed
+        try:
+            sweep_stale()
+            if settings.pch and settings.pch_headers:
+                self.pch_path = self._ensure_pch(pch_dir or default_pch_dir())
+                self._extra_flags = (f"-I{self.pch_path}",)
+            self._self_test()
+            if settings.cache:
+                self._cache = self._open_cache(cache_path or default_cache_path())
+        except BaseException:
+            self._stack.close()
+            raise
         workers = settings.workers or os.cpu_count() or 1
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cdpo-oracle")
         self._lock = threading.Lock()
         self._inflight: dict[str, Future[Verdict]] = {}
         self._closed = False
+
+    def _private_cache(self) -> Path:
+        # In the system's temporary folder rather than /dev/shm: the PCH is 100+ MB.
+        if self._private is None:
+            self._private = self._stack.enter_context(
+                job_directory(tempfile.gettempdir(), PRIVATE_CACHE_PREFIX)
+            )
+        return self._private
+
+    def _fallback(self, problem: CacheUnavailable) -> Path:
+        folder = self._private_cache()
+        self._warn(
+            f"{problem.one_line()}; using a private temporary cache in {folder} for this run "
+            "(nothing is kept after it)"
+        )
+        return folder
+
+    def _ensure_pch(self, root: Path) -> Path:
+        try:
+            return ensure_pch(self.compiler_path, self.identity, self.settings, root)
+        except CacheUnavailable as problem:
+            folder = self._fallback(problem) / "pch"
+            return ensure_pch(self.compiler_path, self.identity, self.settings, folder)
+
+    def _open_cache(self, path: Path) -> VerdictCache:
+        try:
+            return VerdictCache(path)
+        except CacheUnavailable as problem:
+            return VerdictCache(self._fallback(problem) / "verdicts.sqlite")
 
     def _self_test(self) -> None:
         # A toolchain that cannot compile an empty program (no linker, a bad ulimit) would
@@ -123,8 +176,15 @@ class Oracle:
 
     def _job(self, key: str, code: str) -> Verdict:
         judged = self._compile(code)
-        if self._cache is not None:
-            self._cache.put(key, judged, self.settings.timeout_s, self.settings.memory_mb)
+        if self._cache is not None and judged.cacheable and self._cache_writable:
+            limits = self.settings
+            try:
+                self._cache.put(key, judged, limits.timeout_s, limits.memory_mb, limits.max_file_mb)
+            except CacheUnavailable as problem:
+                with self._lock:
+                    first, self._cache_writable = self._cache_writable, False
+                if first:  # warn once, not once per worker; lookups go on
+                    self._warn(f"{problem.one_line()}; new verdicts are no longer cached")
         with self._lock:
             self.compiles += 1
         return self._verdict(judged, cached=False)
@@ -135,7 +195,8 @@ class Oracle:
             raise OracleError("this Oracle is closed; open a new one")
         key = cache_key(self.identity, self.settings.flags, code)
         if self._cache is not None:
-            hit = self._cache.get(key, self.settings.timeout_s, self.settings.memory_mb)
+            limits = self.settings
+            hit = self._cache.get(key, limits.timeout_s, limits.memory_mb, limits.max_file_mb)
             if hit is not None:
                 with self._lock:
                     self.cache_hits += 1
@@ -183,14 +244,20 @@ class Oracle:
                     on_result(i, verdict)
         return [future.result() for future in submitted]
 
-    def close(self) -> None:
-        """Wait for running jobs, then release the workers and the cache."""
+    def close(self, *, cancel: bool = False) -> None:
+        """Wait for running jobs, then release the workers, the cache and any private folder.
+
+        Args:
+            cancel: Drop the jobs that have not started yet (their futures are cancelled), as
+                on leaving a `with` block by an exception (Ctrl-C): nobody waits for them.
+        """
         if self._closed:
             return
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=False)
+        self._pool.shutdown(wait=True, cancel_futures=cancel)
         if self._cache is not None:
             self._cache.close()
+        self._stack.close()
 
     def __enter__(self) -> Oracle:
         return self
@@ -201,4 +268,4 @@ class Oracle:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(cancel=exc is not None)

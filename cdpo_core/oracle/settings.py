@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cdpo_core.errors import CdpoError
+
 POLICIES = ("strict", "errors")
 
 
-class OracleError(Exception):
+class OracleError(CdpoError):
     """The oracle cannot judge at all (compiler missing, PCH rejected, bad settings).
 
     A failing *program* is never an OracleError: it is a Verdict. This exception means the
@@ -43,6 +45,13 @@ class OracleSettings:
     max_output_bytes: int = field(
         default=256_000, metadata={"help": "cap on the compiler output kept per program"}
     )
+    max_file_mb: int = field(
+        default=64,
+        metadata={
+            "help": "largest file (MiB) g++, as or ld may write (RLIMIT_FSIZE): a huge "
+            "initialised array fails as file_limit instead of filling /dev/shm"
+        },
+    )
     workers: int = field(default=0, metadata={"help": "parallel compiles; 0 = one per CPU core"})
     niceness: int = field(
         default=10,
@@ -73,11 +82,15 @@ class OracleSettings:
             raise OracleError(
                 f"unknown oracle policy {self.policy!r}: use one of {', '.join(POLICIES)}"
             )
-        if self.timeout_s <= 0 or self.memory_mb <= 0 or self.max_output_bytes <= 0:
-            raise OracleError(
-                "oracle timeout_s, memory_mb and max_output_bytes must be positive, got "
-                f"{self.timeout_s}, {self.memory_mb}, {self.max_output_bytes}"
-            )
+        limits = {
+            "timeout_s": self.timeout_s,
+            "memory_mb": self.memory_mb,
+            "max_output_bytes": self.max_output_bytes,
+            "max_file_mb": self.max_file_mb,
+        }
+        for name, value in limits.items():
+            if value <= 0:
+                raise OracleError(f"oracle {name} must be positive, got {value}")
         if self.workers < 0:
             raise OracleError(f"oracle workers must be >= 0 (0 = CPU count), got {self.workers}")
         if not 0 <= self.niceness <= 19:

@@ -9,7 +9,7 @@ from cdpo_core.oracle.diagnostics import Diagnostic
 from cdpo_core.oracle.settings import POLICIES, OracleError
 
 LEVELS = ("clean", "warnings", "errors", "timeout")
-_FAILING_KINDS = frozenset({"error", "fatal error", "linker", "timeout"})
+_FAILING_KINDS = frozenset({"error", "fatal error", "linker", "timeout", "file_limit", "killed"})
 
 
 def passed_under(level: str, policy: str) -> bool:

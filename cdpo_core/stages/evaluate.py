@@ -19,10 +19,12 @@ from cdpo_core.events import Emit, LogLine, Progress
 from cdpo_core.masking import MaskedProgram
 from cdpo_core.models.generation import GenerationSettings
 from cdpo_core.oracle import Oracle, Verdict, default_cache_path
-from cdpo_core.prompts import PromptFormat, format_from_settings
-from cdpo_core.runner import RunContext, StageError, stage_run
+from cdpo_core.prompts import PromptFormat, format_from_settings, reply_category
+from cdpo_core.results import format_rate
+from cdpo_core.runner import RunContext, StageError, stage_inputs, stage_run
 from cdpo_core.session import Session
 from cdpo_core.settings_io import to_dict
+from cdpo_core.steps import STEPS, StepCall, recorded_settings
 from cdpo_core.store import CompletionRecord, Sample
 
 
@@ -167,7 +169,7 @@ def judge_split(
                 )
             )
 
-    with Oracle(cfg.oracle, cache_path=default_cache_path()) as oracle:
+    with Oracle(cfg.oracle, cache_path=default_cache_path(), warn=ctx.warn) as oracle:
 
         def on_batch(batch: Sequence[Any]) -> None:
             for gen in batch:
@@ -175,7 +177,7 @@ def judge_split(
                 continuation = fmt.parse(gen.text, m)
                 program = fmt.program(m, continuation)
                 pending.setdefault(gen.index, []).append(
-                    (gen, continuation, program, oracle.submit(program))
+                    (gen, continuation, program, _judge(oracle, fmt, gen.text, program))
                 )
             flush(oracle, wait=False)
 
@@ -196,9 +198,34 @@ def judge_split(
     return tally
 
 
+def _judge(oracle: Oracle, fmt: PromptFormat, output: str, program: str) -> Future[Verdict]:
+    """The oracle's verdict on `program`; for a reply that held no code at all, at once a
+    failure of the reply's own category (compiling the bare prefix would blame a compile error
+    on what the model never wrote)."""
+    category = reply_category(fmt, output)
+    if category is None:
+        return oracle.submit(program)
+    future: Future[Verdict] = Future()
+    future.set_result(Verdict(level="errors", passed=False, categories=(category,)))
+    return future
+
+
 def _tally_from_store(ctx: RunContext) -> _Tally:
     passed, total = ctx.store.verdict_counts(ctx.run_id)
     return _Tally(passed=passed, total=total, categories=ctx.store.category_counts(ctx.run_id))
+
+
+def eval_step(session: Session, call: StepCall) -> None:
+    """A plan's `eval-*` step: its label's model on the plan's split."""
+    run_eval(
+        session,
+        emit=call.emit,
+        adapter=call.adapter,
+        split=session.config.plan.eval_split,
+        label=call.spec.label,
+        step=call.spec.name,
+        restart=call.restart,
+    )
 
 
 def run_eval(
@@ -211,17 +238,16 @@ def run_eval(
     label: str = "Base",
     step: str | None = None,
     limit: int | None = None,
+    restart: bool = False,
 ) -> dict[str, Any]:
     """Compile success of a model (optionally with an adapter) on a split, stored per sample."""
     cfg = session.config
     model_name = session.model_path(model)
     step = step or step_name(label, split, model, adapter, limit)
-    settings = {
-        "model": to_dict(cfg.model) | {"name_or_path": model_name, "adapter": adapter},
-        "generation": to_dict(cfg.generation),
-        "prompt": to_dict(cfg.prompt),
-        "oracle": to_dict(cfg.oracle),
-    }
+    settings = recorded_settings(cfg, STEPS["eval-base"])
+    settings["model"] |= {"name_or_path": model_name, "adapter": adapter}
+    settings["limit"] = limit
+    inputs = stage_inputs(session, model=model_name, adapter=adapter, split=split, compiler=True)
     with stage_run(
         session,
         step,
@@ -231,19 +257,35 @@ def run_eval(
         model=model or cfg.model.name_or_path,
         split=split,
         settings=settings,
+        inputs=inputs,
+        restart=restart,
     ) as ctx:
         judge_split(ctx, model_name=model_name, adapter=adapter, split=split, limit=limit)
         passed, total = ctx.store.verdict_counts(ctx.run_id)
         categories = ctx.store.category_counts(ctx.run_id)
+        # A number even when none were skipped: the tables read it (a skipped prompt has no
+        # completion in the store to count).
+        skipped = int(ctx.summary.get("skipped_prompts", 0))
         ctx.summary.update(
             {
                 "passed": passed,
                 "total": total,
                 "rate": passed / total if total else 0.0,
                 "categories": categories,
+                "skipped_prompts": skipped,
             }
         )
-        rate = f"{100 * passed / total:.1f}% ({passed}/{total})" if total else "no samples"
+        rate = (
+            format_rate(
+                passed,
+                total,
+                skipped,
+                as_failures=cfg.plan.skipped_count_as_failures,
+                per_prompt=cfg.generation.num_return_sequences,
+            )
+            if total or skipped
+            else "no samples"
+        )
         ctx.emit(LogLine(stage=step, message=f"{label} compile success on {split}: {rate}"))
         for category, count in categories.items():
             ctx.emit(LogLine(stage=step, message=f"  {count:5d}  {category}"))

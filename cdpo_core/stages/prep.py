@@ -6,29 +6,42 @@ from typing import Any
 
 from cdpo_core.codenet import IngestReport, read_submissions
 from cdpo_core.events import Emit
+from cdpo_core.fingerprint import source_fingerprint
 from cdpo_core.masking import mask
 from cdpo_core.oracle import Oracle, default_cache_path
-from cdpo_core.runner import StageError, stage_run
+from cdpo_core.runner import StageError, stage_inputs, stage_run
 from cdpo_core.selection import oracle_check, select
-from cdpo_core.session import Session
-from cdpo_core.settings_io import to_dict
+from cdpo_core.session import Session, SessionError
+from cdpo_core.steps import STEPS, StepCall, recorded_settings
 
 
-def run_prep(session: Session, *, emit: Emit) -> dict[str, Any]:
+def prep_step(session: Session, call: StepCall) -> None:
+    """The plan's `prep` step."""
+    run_prep(session, emit=call.emit, restart=call.restart)
+
+
+def run_prep(session: Session, *, emit: Emit, restart: bool = False) -> dict[str, Any]:
     """Read the data source, select k train + j test programs per problem, verify, mask, store.
 
-    Re-running prep replaces the samples (refused once completions exist, since they point at
-    them). Every program it keeps compiles under the session's policy, so a perfect completion
-    can pass.
+    Re-running prep replaces the samples; that is refused before any run starts once
+    completions exist, since they point at the samples. Every program it keeps compiles under
+    the session's policy, so a perfect completion can pass.
     """
     cfg = session.config
-    settings = {
-        "data": to_dict(cfg.data),
-        "selection": to_dict(cfg.selection),
-        "mask": to_dict(cfg.mask),
-        "oracle": to_dict(cfg.oracle),
-    }
-    with stage_run(session, "prep", "prep", emit=emit, settings=settings) as ctx:
+    with session.store(readonly=True) as store:
+        if store.has_completions():
+            raise SessionError(
+                "this session already has completions of its samples, so prep cannot "
+                "select new ones",
+                "create a new session (or `cdpo init NAME --set ...`) to select different data",
+            )
+    settings = recorded_settings(cfg, STEPS["prep"])
+    inputs = {"source": source_fingerprint(session.data_source())} | stage_inputs(
+        session, compiler=True
+    )
+    with stage_run(
+        session, "prep", "prep", emit=emit, settings=settings, inputs=inputs, restart=restart
+    ) as ctx:
         source = session.data_source()
         ctx.log(f"reading {source}")
         report = IngestReport()
@@ -39,7 +52,7 @@ def run_prep(session: Session, *, emit: Emit) -> dict[str, Any]:
             statuses=(cfg.selection.status,),
             max_bytes=cfg.data.max_file_bytes,
         )
-        with Oracle(cfg.oracle, cache_path=default_cache_path()) as oracle:
+        with Oracle(cfg.oracle, cache_path=default_cache_path(), warn=ctx.warn) as oracle:
             selection = select(
                 submissions,
                 cfg.selection,

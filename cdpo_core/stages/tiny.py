@@ -5,14 +5,26 @@ from __future__ import annotations
 import dataclasses
 
 from cdpo_core.events import Emit
-from cdpo_core.runner import StageError, stage_run
+from cdpo_core.runner import StageError, stage_inputs, stage_run
 from cdpo_core.session import TINY_MODEL, Session
 from cdpo_core.settings_io import to_dict
+from cdpo_core.steps import StepCall
 
 
-def run_build_tiny(session: Session, *, emit: Emit, seconds: float | None = None) -> str:
-    """Train the tiny model on the session's TRAINING split only, so the test split stays unseen."""
-    from cdpo_core.models.tiny import build_tiny_model
+def build_tiny_step(session: Session, call: StepCall) -> None:
+    """The plan's `build-tiny` step (in every plan whose model is `cdpo-tiny`)."""
+    run_build_tiny(session, emit=call.emit, restart=call.restart)
+
+
+def run_build_tiny(
+    session: Session, *, emit: Emit, seconds: float | None = None, restart: bool = False
+) -> str:
+    """Train the tiny model on the session's TRAINING split only, so the test split stays unseen.
+
+    The run's summary keeps `steps`, `planned_steps`, `final_loss` and `hardware` (the
+    fingerprint the model's bits depend on), also when the build fails as undertrained.
+    """
+    from cdpo_core.models.tiny import UndertrainedError, build_tiny_model
 
     settings = session.config.tiny
     if seconds is not None:
@@ -25,7 +37,9 @@ def run_build_tiny(session: Session, *, emit: Emit, seconds: float | None = None
         emit=emit,
         model=TINY_MODEL,
         split="train",
-        settings=to_dict(settings),
+        settings={"tiny": to_dict(settings)},
+        inputs=stage_inputs(session, split="train"),
+        restart=restart,
     ) as ctx:
         texts = [s.code for s in ctx.store.samples("train")]
         if not texts:
@@ -33,7 +47,12 @@ def run_build_tiny(session: Session, *, emit: Emit, seconds: float | None = None
                 "the tiny model trains on the training split, which is empty",
                 f"run `cdpo prep {session.name}` first",
             )
-        build_tiny_model(out, texts, settings, emit=ctx.emit)
+        ctx.summary["programs"] = len(texts)
+        try:
+            built = build_tiny_model(out, texts, settings, emit=ctx.emit)
+        except UndertrainedError as exc:
+            ctx.summary.update(exc.report.summary())
+            raise
         ctx.store.set_artifact(ctx.run_id, str(out))
-        ctx.summary.update({"path": str(out), "programs": len(texts)})
+        ctx.summary.update({"path": str(out), **built.report.summary()})
     return str(out)

@@ -12,11 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cdpo_core.events import Emit
-from cdpo_core.runner import RunContext, StageError, stage_run
+from cdpo_core.runner import RunContext, StageError, stage_inputs, stage_run
 from cdpo_core.session import Session
-from cdpo_core.settings_io import to_dict
 from cdpo_core.stages.evaluate import judge_split, masked, prompt_format
+from cdpo_core.steps import StepCall, recorded_settings
 
 
 def _load(session: Session, adapter: str | None = None) -> Any:
@@ -46,7 +45,7 @@ def _finish_training(ctx: RunContext, result: Any) -> None:
     ctx.store.set_artifact(ctx.run_id, str(result.adapter_dir))
 
 
-def run_sft_step(session: Session, *, step: str, emit: Emit) -> None:
+def sft_step(session: Session, call: StepCall) -> None:
     """LoRA fine-tuning on whole programs of the training split (the paper's +SFT)."""
     from datasets import Dataset
 
@@ -55,13 +54,15 @@ def run_sft_step(session: Session, *, step: str, emit: Emit) -> None:
     cfg = session.config
     with stage_run(
         session,
-        step,
+        call.spec.name,
         "sft",
-        emit=emit,
-        label="+SFT",
+        emit=call.emit,
+        label=call.spec.label,
         model=cfg.model.name_or_path,
         split="train",
-        settings={"sft": to_dict(cfg.sft), "model": to_dict(cfg.model)},
+        settings=recorded_settings(cfg, call.spec),
+        inputs=stage_inputs(session, model=cfg.model.name_or_path, split="train"),
+        restart=call.restart,
     ) as ctx:
         loaded = _load(session)
         fmt = prompt_format(session, loaded.family, loaded.tokenizer)
@@ -81,19 +82,26 @@ def run_sft_step(session: Session, *, step: str, emit: Emit) -> None:
         _finish_training(ctx, result)
 
 
-def run_prefs(
-    session: Session, *, step: str, label: str, adapter: str | None, emit: Emit
-) -> None:
+def prefs_step(session: Session, call: StepCall) -> None:
     """Judge the model's completions of the training split and turn failures into pairs."""
     from cdpo_core.oracle import Oracle, default_cache_path
     from cdpo_core.training.pairs import JudgedCompletion, make_pairs, pairs_to_dataset
 
     cfg = session.config
+    step, label, adapter = call.spec.name, call.spec.label, call.adapter
     with stage_run(
-        session, step, "prefs", emit=emit, label=label, model=cfg.model.name_or_path,
+        session,
+        step,
+        "prefs",
+        emit=call.emit,
+        label=label,
+        model=cfg.model.name_or_path,
         split="train",
-        settings={"preferences": to_dict(cfg.preferences), "generation": to_dict(cfg.generation),
-                  "adapter": adapter},
+        settings=recorded_settings(cfg, call.spec) | {"adapter": adapter},
+        inputs=stage_inputs(
+            session, model=cfg.model.name_or_path, adapter=adapter, split="train", compiler=True
+        ),
+        restart=call.restart,
     ) as ctx:
         prefs = cfg.preferences
         sampling = dataclasses.replace(
@@ -105,7 +113,10 @@ def run_prefs(
             seed=prefs.seed,
         )
         judge_split(
-            ctx, model_name=session.model_path(), adapter=adapter, split="train",
+            ctx,
+            model_name=session.model_path(),
+            adapter=adapter,
+            split="train",
             generation=sampling,
         )
         fmt = prompt_format(session, _family(session), _tokenizer(session))
@@ -129,7 +140,7 @@ def run_prefs(
                 )
             )
             completion_ids[(str(sample.id), row["continuation"])] = row["id"]
-        with Oracle(cfg.oracle, cache_path=default_cache_path()) as oracle:
+        with Oracle(cfg.oracle, cache_path=default_cache_path(), warn=ctx.warn) as oracle:
             pairs, report = make_pairs(
                 records, fmt, cfg.preferences, check=lambda code: oracle.check(code).passed
             )
@@ -175,24 +186,26 @@ def run_prefs(
         ctx.store.set_artifact(ctx.run_id, str(out))
 
 
-def run_dpo_step(
-    session: Session, *, step: str, label: str, adapter: str | None, pairs: str, emit: Emit
-) -> None:
+def dpo_step(session: Session, call: StepCall) -> None:
     """DPO (or DPO-Positive) on the pairs, on top of Base or of the SFT adapter."""
     from datasets import load_from_disk
 
     from cdpo_core.training.dpo import run_dpo
 
     cfg = session.config
+    adapter, pairs = call.adapter, call.pairs
+    assert pairs is not None, "a dpo step names the step its pairs come from"
     with stage_run(
         session,
-        step,
+        call.spec.name,
         "dpo",
-        emit=emit,
-        label=label,
+        emit=call.emit,
+        label=call.spec.label,
         model=cfg.model.name_or_path,
         split="train",
-        settings={"dpo": to_dict(cfg.dpo), "pairs": pairs, "sft_adapter": adapter},
+        settings=recorded_settings(cfg, call.spec) | {"pairs": pairs, "sft_adapter": adapter},
+        inputs=stage_inputs(session, model=cfg.model.name_or_path, adapter=adapter, pairs=pairs),
+        restart=call.restart,
     ) as ctx:
         loaded = _load(session)
         dataset = load_from_disk(pairs)

@@ -20,6 +20,7 @@ from typing import Any
 from transformers import TrainerCallback
 
 from cdpo_core.events import Emit, LogLine, Metric, Progress
+from cdpo_core.training.runner import CHECKPOINT_SIDECAR
 
 # transformers' own log keys and the names the console groups them under.
 _RENAMED = {
@@ -32,8 +33,13 @@ _RENAMED = {
     "num_tokens": "train/num_tokens",
 }
 # Keys of the end-of-training summary log; they belong to the result, not to a step's curve.
-_SUMMARY_KEYS = {"train_runtime", "train_samples_per_second", "train_steps_per_second",
-                 "total_flos", "train_loss"}
+_SUMMARY_KEYS = {
+    "train_runtime",
+    "train_samples_per_second",
+    "train_steps_per_second",
+    "total_flos",
+    "train_loss",
+}
 
 
 class StopRequest:
@@ -92,8 +98,9 @@ class EventCallback(TrainerCallback):
         self._last_tokens: tuple[float, float] | None = None  # (num_tokens, time)
 
     def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
-        self.emit(Progress(stage=self.stage, done=state.global_step, total=state.max_steps,
-                           unit="steps"))
+        self.emit(
+            Progress(stage=self.stage, done=state.global_step, total=state.max_steps, unit="steps")
+        )
         if self.stop.requested:
             # Saving here makes the stop resumable: the trainer writes the checkpoint in the
             # same step's save phase, then leaves its loop.
@@ -103,8 +110,9 @@ class EventCallback(TrainerCallback):
             self.emit(LogLine(stage=self.stage, level="warning", message=message))
         return control
 
-    def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None,
-               **kwargs: Any) -> None:
+    def on_log(
+        self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         if not logs:
             return
         if _SUMMARY_KEYS & logs.keys():
@@ -125,18 +133,28 @@ class EventCallback(TrainerCallback):
             self.emit(Metric(stage=self.stage, step=state.global_step, values=values))
 
     def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        # Anchor the token clock at the start so the first logged step already has a rate.
-        self._last_tokens = (0.0, time.monotonic())
+        # Anchor the token clock at the start so the first logged step already has a rate; a
+        # resumed run counts on from its checkpoint's last logged count (restore_token_count).
+        counts = [entry["num_tokens"] for entry in state.log_history if "num_tokens" in entry]
+        self._last_tokens = (float(counts[-1]) if counts else 0.0, time.monotonic())
 
     def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        """Writes a JSON sidecar so the console can list checkpoints without loading torch."""
+        """Writes a JSON sidecar so the console can list checkpoints without loading torch.
+
+        The trainer has written the whole checkpoint by now, so the sidecar also marks it
+        complete: a resume takes only checkpoints that have one (`last_checkpoint`).
+        """
         folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
         if folder.is_dir():
             last = state.log_history[-1] if state.log_history else {}
-            sidecar = {"stage": self.stage, "step": state.global_step,
-                       "max_steps": state.max_steps, "epoch": state.epoch,
-                       "loss": last.get("loss")}
-            (folder / "cdpo_checkpoint.json").write_text(json.dumps(sidecar, indent=1))
+            sidecar = {
+                "stage": self.stage,
+                "step": state.global_step,
+                "max_steps": state.max_steps,
+                "epoch": state.epoch,
+                "loss": last.get("loss"),
+            }
+            (folder / CHECKPOINT_SIDECAR).write_text(json.dumps(sidecar, indent=1))
 
 
 def _is_number(value: Any) -> bool:

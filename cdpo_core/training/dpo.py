@@ -22,38 +22,28 @@ from cdpo_core.training.settings import DPOSettings, TrainingError, TrainResult
 
 STAGE = "dpo"
 
-# DPOTrainer (TRL 1.16) checks loss names only when it computes the first loss, minutes into a
-# GPU job; checking them here turns a typo into an immediate, clear error.
-TRL_LOSSES = ("sigmoid", "hinge", "ipo", "exo_pair", "nca_pair", "robust", "bco_pair",
-              "sppo_hard", "aot", "aot_unpaired", "apo_zero", "apo_down", "discopop", "sft",
-              "sigmoid_norm")
-
 
 def loss_types(settings: DPOSettings) -> list[str]:
-    """The TRL loss names in `settings.loss_type` (comma-separated names combine, equal weight)."""
-    names = [name.strip() for name in settings.loss_type.split(",") if name.strip()]
-    unknown = [name for name in names if name not in TRL_LOSSES]
-    if not names or unknown:
-        raise TrainingError(f"unknown DPO loss type {settings.loss_type!r}",
-                            f"use one of {', '.join(TRL_LOSSES)}")
-    if settings.dpop_lambda < 0:
-        raise TrainingError(f"dpop_lambda must be >= 0 (got {settings.dpop_lambda})",
-                            "use 0 for plain DPO or e.g. 50 for DPO-Positive")
-    if settings.dpop_lambda > 0 and names != ["sigmoid"]:
-        raise TrainingError(f"DPO-Positive extends the sigmoid loss, not {settings.loss_type!r}",
-                            "set loss_type='sigmoid' or dpop_lambda=0")
-    return names
+    """The TRL loss names in `settings.loss_type` (comma-separated names combine, equal weight).
+
+    `DPOSettings` has checked the names when it was built, so this only splits them.
+    """
+    return [name.strip() for name in settings.loss_type.split(",") if name.strip()]
 
 
 def check_pairs(pairs: Any) -> None:
     """Fail early on a preference set that TRL could not read."""
     missing = {"prompt", "chosen", "rejected"} - set(pairs.column_names)
     if missing:
-        raise TrainingError(f"preference pairs lack column(s) {sorted(missing)}",
-                            "build them with cdpo_core.training.pairs.make_pairs")
+        raise TrainingError(
+            f"preference pairs lack column(s) {sorted(missing)}",
+            "build them with cdpo_core.training.pairs.make_pairs",
+        )
     if len(pairs) == 0:
-        raise TrainingError("the preference set is empty",
-                            "generate and compile completions first; no failed completion, no pair")
+        raise TrainingError(
+            "the preference set is empty",
+            "generate and compile completions first; no failed completion, no pair",
+        )
 
 
 def truncate_prompts(pairs: Any, tokenizer: Any, max_prompt_length: int) -> tuple[Any, int]:
@@ -76,15 +66,24 @@ def truncate_prompts(pairs: Any, tokenizer: Any, max_prompt_length: int) -> tupl
         if len(offsets) <= max_prompt_length:
             return row
         cut += 1
-        return {**row, "prompt": prompt[offsets[-max_prompt_length][0]:]}
+        return {**row, "prompt": prompt[offsets[-max_prompt_length][0] :]}
 
     rows = [shorten(row) for row in pairs]
     return (type(pairs).from_list(rows) if cut else pairs), cut
 
 
-def run_dpo(model: Any, tokenizer: Any, pairs: Any, settings: DPOSettings, out_dir: Path, *,
-            sft_adapter: Path | None = None, emit: Emit = discard, resume: bool = False,
-            stop_file: Path | None = None) -> TrainResult:
+def run_dpo(
+    model: Any,
+    tokenizer: Any,
+    pairs: Any,
+    settings: DPOSettings,
+    out_dir: Path,
+    *,
+    sft_adapter: Path | None = None,
+    emit: Emit = discard,
+    resume: bool = False,
+    stop_file: Path | None = None,
+) -> TrainResult:
     """Train with DPO (any TRL loss) or DPO-Positive and save the adapter to `out_dir/adapter`.
 
     Args:
@@ -110,8 +109,13 @@ def run_dpo(model: Any, tokenizer: Any, pairs: Any, settings: DPOSettings, out_d
         tokenizer.pad_token = tokenizer.eos_token
     pairs, cut = truncate_prompts(pairs, tokenizer, settings.max_prompt_length)
     if cut:
-        emit(LogLine(stage=STAGE, message=f"{cut} prompt(s) longer than "
-                     f"{settings.max_prompt_length} tokens lost their start"))
+        emit(
+            LogLine(
+                stage=STAGE,
+                message=f"{cut} prompt(s) longer than "
+                f"{settings.max_prompt_length} tokens lost their start",
+            )
+        )
     config = DPOConfig(
         **trainer_arguments(settings, out_dir),
         beta=settings.beta,
@@ -121,13 +125,18 @@ def run_dpo(model: Any, tokenizer: Any, pairs: Any, settings: DPOSettings, out_d
     peft_config = None
     if sft_adapter is not None:
         if isinstance(model, PeftModel):
-            raise TrainingError("sft_adapter was given for a model that already has an adapter",
-                                "pass the base model, or leave sft_adapter out")
+            raise TrainingError(
+                "sft_adapter was given for a model that already has an adapter",
+                "pass the base model, or leave sft_adapter out",
+            )
         if not (sft_adapter / "adapter_config.json").is_file():
-            raise TrainingError(f"no LoRA adapter in {sft_adapter}",
-                                "run SFT first, or point sft_adapter at its 'adapter' folder")
-        model = PeftModel.from_pretrained(prepare_quantized(model), str(sft_adapter),
-                                          is_trainable=True)
+            raise TrainingError(
+                f"no LoRA adapter in {sft_adapter}",
+                "run SFT first, or point sft_adapter at its 'adapter' folder",
+            )
+        model = PeftModel.from_pretrained(
+            prepare_quantized(model), str(sft_adapter), is_trainable=True
+        )
     elif not isinstance(model, PeftModel):
         model = prepare_quantized(model)
         peft_config = lora_config(settings.lora_r, settings.lora_alpha)
@@ -138,6 +147,12 @@ def run_dpo(model: Any, tokenizer: Any, pairs: Any, settings: DPOSettings, out_d
 
         trainer_class = make_dpop_trainer_class()
         extra["dpop_lambda"] = settings.dpop_lambda
-    trainer = trainer_class(model=model, args=config, train_dataset=pairs,
-                            processing_class=tokenizer, peft_config=peft_config, **extra)
+    trainer = trainer_class(
+        model=model,
+        args=config,
+        train_dataset=pairs,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+        **extra,
+    )
     return train(trainer, STAGE, out_dir, emit=emit, resume=resume, stop_file=stop_file)

@@ -9,12 +9,19 @@ below:
     loss = -log sigmoid(beta * (h - lambda * max(0, ref_chosen - pol_chosen)))
     h    = (pol_chosen - ref_chosen) - (pol_rejected - ref_rejected)
 
-TRL 1.16 has no DPOP loss and computes its losses inside a private method, so `DPOPTrainer`
+TRL has no DPOP loss and computes its losses inside a private method, so `DPOPTrainer`
 overrides the public `compute_loss` hook. It reuses TRL for everything else: the tokenised
 batch layout (chosen rows, then rejected rows, with a `completion_mask`), the fused LM head
 (`model(..., labels=..., fused_lm_head=True).log_probs`), the public `compute_ref_log_probs`
 (adapter disabled, or the frozen "ref" adapter on top of SFT) and the `_metrics` buffer that
 `DPOTrainer.log` averages and reports. Those are what `check_trl_version` pins.
+
+Both install paths are covered: the CPU path gets TRL 1.16, the GPU extra TRL 1.15 (unsloth
+caps trl at 1.15.0). In `trl/trainer/dpo_trainer.py` the two releases differ only in a
+prefix-tuning guard, a DDP flag for vision models, the reference model's dtype and an
+accelerate version check; `_compute_loss`, `compute_ref_log_probs`, `add_fused_lm_head`, `log`
+and every attribute used below are the same in both. TRL 1.14's DPOTrainer has no
+`fused_lm_head`, hence the lower bound.
 """
 
 from __future__ import annotations
@@ -23,8 +30,9 @@ from typing import Any
 
 from cdpo_core.training.settings import TrainingError
 
-# The TRL releases whose DPOTrainer internals this module was written against and tested on.
-TESTED_TRL = ((1, 16), (1, 17))  # [lower, upper)
+# The TRL releases whose DPOTrainer internals this module was checked against and tested on;
+# pyproject.toml bounds trl to the same range.
+TESTED_TRL = ((1, 15), (1, 17))  # [lower, upper)
 
 
 def check_trl_version(version: str | None = None) -> None:
@@ -38,16 +46,42 @@ def check_trl_version(version: str | None = None) -> None:
     release = Version(version).release[:2]
     low, high = TESTED_TRL
     if not low <= release < high:
+        supported = f"trl>={low[0]}.{low[1]},<{high[0]}.{high[1]}"
         raise TrainingError(
-            f"DPO-Positive relies on TRL {low[0]}.{low[1]}.x DPOTrainer internals (fused LM head "
-            f"log_probs, compute_ref_log_probs, _metrics); installed TRL is {version}",
-            f"install trl~={low[0]}.{low[1]}.0, or re-check cdpo_core/training/dpop.py against "
-            "the new trl/trainer/dpo_trainer.py and widen TESTED_TRL",
+            f"DPO-Positive relies on DPOTrainer internals (fused LM head log_probs, "
+            f"compute_ref_log_probs, _metrics) checked on {supported}; installed TRL is {version}",
+            f"install '{supported}', or re-check cdpo_core/training/dpop.py against the new "
+            "trl/trainer/dpo_trainer.py and widen TESTED_TRL",
         )
 
 
-def dpop_losses(pol_chosen: Any, pol_rejected: Any, ref_chosen: Any, ref_rejected: Any, *,
-                beta: float, lam: float) -> tuple[Any, Any]:
+def check_trl_device(version: str, *, cuda: bool, triton: bool) -> None:
+    """Refuse TRL 1.15 where it cannot compute a log-probability.
+
+    Its fused LM head runs a Triton kernel and nothing else (TRL 1.16 added a PyTorch path for
+    other devices), so without CUDA and triton it fails inside the first forward pass with an
+    AttributeError from trl/trainer/utils.py. The gpu extra has both; a CPU install gets 1.16.
+    """
+    from packaging.version import Version
+
+    if Version(version).release[:2] < (1, 16) and not (cuda and triton):
+        missing = "no CUDA GPU" if not cuda else "no triton"
+        raise TrainingError(
+            f"TRL {version} computes log-probabilities with a Triton GPU kernel only, and this "
+            f"machine has {missing}",
+            "install 'trl>=1.16,<1.17' (what pip picks without the gpu extra), or train on a GPU",
+        )
+
+
+def dpop_losses(
+    pol_chosen: Any,
+    pol_rejected: Any,
+    ref_chosen: Any,
+    ref_rejected: Any,
+    *,
+    beta: float,
+    lam: float,
+) -> tuple[Any, Any]:
     """Per-pair DPO-Positive losses and penalties from sequence log-probabilities.
 
     Args:
@@ -71,10 +105,18 @@ def dpop_losses(pol_chosen: Any, pol_rejected: Any, ref_chosen: Any, ref_rejecte
 
 def make_dpop_trainer_class() -> type:
     """Build `DPOPTrainer` lazily, so importing this module does not import trl."""
+    import importlib.util
+
     import torch
+    import trl
     from trl import DPOTrainer
 
-    check_trl_version()
+    check_trl_version(trl.__version__)
+    check_trl_device(
+        trl.__version__,
+        cuda=torch.cuda.is_available(),
+        triton=importlib.util.find_spec("triton") is not None,
+    )
 
     class DPOPTrainer(DPOTrainer):
         """`DPOTrainer` whose loss is DPO-Positive with weight `dpop_lambda`."""
@@ -87,16 +129,26 @@ def make_dpop_trainer_class() -> type:
                     "set loss_type='sigmoid' or dpop_lambda=0",
                 )
             if self.ld_alpha is not None or self.use_weighting:
-                raise TrainingError("DPO-Positive does not combine with ld_alpha or WPO weighting",
-                                    "leave those TRL options at their defaults")
+                raise TrainingError(
+                    "DPO-Positive does not combine with ld_alpha or WPO weighting",
+                    "leave those TRL options at their defaults",
+                )
             self.dpop_lambda = dpop_lambda
 
-        def compute_loss(self, model: Any, inputs: dict[str, Any], return_outputs: bool = False,
-                         num_items_in_batch: Any = None) -> Any:
+        def compute_loss(
+            self,
+            model: Any,
+            inputs: dict[str, Any],
+            return_outputs: bool = False,
+            num_items_in_batch: Any = None,
+        ) -> Any:
             if return_outputs:
-                raise TrainingError("DPO-Positive computes no logits for compute_metrics",
-                                    "evaluate with prediction_loss_only=True")
-            mode = "train" if self.model.training else "eval"
+                raise TrainingError(
+                    "DPO-Positive computes no logits for compute_metrics",
+                    "evaluate with prediction_loss_only=True",
+                )
+            # `model` is the module being trained here (the trainer's own may be None in types).
+            mode = "train" if model.training else "eval"
             completion_mask = inputs["completion_mask"]
             extra = {"completion_mask", "ref_chosen_logps", "ref_rejected_logps"}
             model_kwargs = {k: v for k, v in inputs.items() if k not in extra}
@@ -110,13 +162,27 @@ def make_dpop_trainer_class() -> type:
             else:
                 reference = self.ref_model if self.ref_model is not None else self.model
                 ref_chosen, ref_rejected = self.compute_ref_log_probs(reference, inputs)
-            losses, penalty = dpop_losses(pol_chosen, pol_rejected, ref_chosen, ref_rejected,
-                                          beta=self.beta, lam=self.dpop_lambda)
+            losses, penalty = dpop_losses(
+                pol_chosen,
+                pol_rejected,
+                ref_chosen,
+                ref_rejected,
+                beta=self.beta,
+                lam=self.dpop_lambda,
+            )
             self._record(mode, inputs, pol_chosen, pol_rejected, ref_chosen, ref_rejected, penalty)
             return losses.mean()
 
-        def _record(self, mode: str, inputs: dict[str, Any], pol_chosen: Any, pol_rejected: Any,
-                    ref_chosen: Any, ref_rejected: Any, penalty: Any) -> None:
+        def _record(
+            self,
+            mode: str,
+            inputs: dict[str, Any],
+            pol_chosen: Any,
+            pol_rejected: Any,
+            ref_chosen: Any,
+            ref_rejected: Any,
+            penalty: Any,
+        ) -> None:
             """The metrics TRL's sigmoid loss logs, under TRL's names, plus the DPOP penalty."""
             gather = self.accelerator.gather
             with torch.no_grad():

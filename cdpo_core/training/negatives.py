@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 import re
 
-CPP_KEYWORDS = frozenset("""
+CPP_KEYWORDS = frozenset(
+    """
 alignas alignof and and_eq asm auto bitand bitor bool break case catch char char16_t char32_t
 char8_t class compl const constexpr const_cast continue decltype default delete do double
 dynamic_cast else enum explicit export extern false float for friend goto if inline int long
@@ -20,20 +21,25 @@ mutable namespace new noexcept not not_eq nullptr operator or or_eq private prot
 register reinterpret_cast return short signed sizeof static static_assert static_cast struct
 switch template this thread_local throw true try typedef typeid typename union unsigned using
 virtual void volatile wchar_t while xor xor_eq define include ifdef ifndef endif pragma
-""".split())
+""".split()
+)
 
 # Library names that programs commonly (re)declare through macros or typedefs; treating them as
 # the program's own would misspell the library instead.
-STD_NAMES = frozenset("""
+STD_NAMES = frozenset(
+    """
 std main cin cout cerr endl printf scanf puts gets getchar putchar string vector map set pair
 queue stack deque priority_queue list array bitset tuple size_t int64_t uint64_t int32_t
 unordered_map unordered_set multiset multimap make_pair push_back pop_back begin end size
 first second max min swap sort abs sqrt pow memset fill reverse unique lower_bound upper_bound
 greater less ios_base sync_with_stdio tie NULL INT_MAX INT_MIN LLONG_MAX LLONG_MIN EOF
-""".split())
+""".split()
+)
 
-_TYPE = (r"(?:int|long|short|char|double|float|bool|string|auto|unsigned|signed|void|ll|"
-         r"size_t|struct|class|typename|const)")
+_TYPE = (
+    r"(?:int|long|short|char|double|float|bool|string|auto|unsigned|signed|void|ll|"
+    r"size_t|struct|class|typename|const)"
+)
 _DECLARATIONS = (
     re.compile(rf"\b{_TYPE}\b[\s*&]+([A-Za-z_]\w*)"),  # int n / long long *p / struct Node
     re.compile(r">\s*[*&]*\s*([A-Za-z_]\w*)\s*[;=(,\[{]"),  # vector<int> v; map<a,b> m(...)
@@ -56,22 +62,26 @@ def misspell(name: str, rng: random.Random, taken: set[str]) -> str | None:
         i = rng.randrange(len(name))
         operation = rng.choice(("drop", "double", "swap", "replace"))
         if operation == "drop" and len(name) > 1:
-            typo = name[:i] + name[i + 1:]
+            typo = name[:i] + name[i + 1 :]
         elif operation == "swap" and len(name) > 1:
             i = min(i, len(name) - 2)
-            typo = name[:i] + name[i + 1] + name[i] + name[i + 2:]
+            typo = name[:i] + name[i + 1] + name[i] + name[i + 2 :]
         elif operation == "replace":
-            typo = name[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + name[i + 1:]
+            typo = name[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + name[i + 1 :]
         else:
             typo = name[:i] + name[i] + name[i:]
-        if typo != name and _IDENTIFIER.fullmatch(typo) and typo not in taken \
-                and typo not in CPP_KEYWORDS and typo not in STD_NAMES:
+        if (
+            typo != name
+            and _IDENTIFIER.fullmatch(typo)
+            and typo not in taken
+            and typo not in CPP_KEYWORDS
+            and typo not in STD_NAMES
+        ):
             return typo
     return None
 
 
-def misspelt_continuations(prefix: str, target: str, count: int,
-                           rng: random.Random) -> list[str]:
+def misspelt_continuations(prefix: str, target: str, count: int, rng: random.Random) -> list[str]:
     """Up to `count` distinct variants of `target` with some uses of one declared name misspelt.
 
     Only occurrences inside `target` change, because the prompt (`prefix`) is fixed and only

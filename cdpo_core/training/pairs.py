@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cdpo_core.oracle.verdict import LEVELS
 from cdpo_core.training.negatives import misspelt_continuations
 from cdpo_core.training.settings import PreferenceSettings, TrainingError
-
-LEVELS = ("clean", "warnings", "errors")
-"""Compiler verdict levels, best first: no diagnostic, warnings only, errors."""
 
 SYNTHETIC_CATEGORY = "synthetic/misspelt-identifier"
 HISTOGRAM_EDGES = (0, 10, 25, 50, 100, 200, 400, 800)
@@ -39,7 +37,8 @@ class JudgedCompletion:
         prefix: the visible part of the program (what the prompt shows).
         target: the original continuation that was masked.
         completion: what the model wrote in its place.
-        level: "clean", "warnings" or "errors" (see `LEVELS`).
+        level: the oracle's verdict level, one of `cdpo_core.oracle.verdict.LEVELS`
+            ("clean", "warnings", "errors", "timeout").
         passed: the oracle's verdict under the session's warnings policy ("Good").
         categories: failure categories of the diagnostics, most important first.
         suffix: text after the masked span (infill masking only; empty otherwise).
@@ -99,24 +98,55 @@ def standard_row(prompt: Any, chosen: str, rejected: str) -> dict[str, Any]:
     return {"prompt": prompt, "chosen": chosen, "rejected": rejected}
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Character Levenshtein distance (rapidfuzz: C speed, same result as nltk's)."""
+def _rapidfuzz_distance(a: str, b: str) -> int:
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein.distance(a, b)
+    return int(Levenshtein.distance(a, b))
 
 
-def make_pairs(records: Iterable[JudgedCompletion], fmt: Any = standard_row,
-               settings: PreferenceSettings | None = None, *,
-               check: Callable[[str], bool] | None = None,
-               ) -> tuple[list[PreferencePair], PairReport]:
+def _nltk_distance(a: str, b: str) -> int:
+    from nltk import edit_distance as nltk_edit_distance
+
+    return int(nltk_edit_distance(a, b))
+
+
+EDIT_DISTANCES: dict[str, Callable[[str, str], int]] = {
+    "rapidfuzz": _rapidfuzz_distance,
+    "nltk": _nltk_distance,
+}
+"""`preferences.edit_distance` values: the same character Levenshtein distance either way.
+rapidfuzz runs it in C; nltk (pure Python, quadratic) is the implementation the paper measured
+its edit distances with, kept so a run can reproduce those numbers with the paper's own code."""
+
+
+def edit_distance(a: str, b: str, method: str = "rapidfuzz") -> int:
+    """Character Levenshtein distance between `a` and `b`, computed by `method`."""
+    return _measure(method)(a, b)
+
+
+def _measure(method: str) -> Callable[[str, str], int]:
+    if method not in EDIT_DISTANCES:
+        raise TrainingError(
+            f"unknown preferences.edit_distance {method!r}",
+            f"use one of {', '.join(EDIT_DISTANCES)}",
+        )
+    return EDIT_DISTANCES[method]
+
+
+def make_pairs(
+    records: Iterable[JudgedCompletion],
+    fmt: Any = standard_row,
+    settings: PreferenceSettings | None = None,
+    *,
+    check: Callable[[str], bool] | None = None,
+) -> tuple[list[PreferencePair], PairReport]:
     """Turn judged completions into preference pairs.
 
     Args:
         records: judged completions; several per sample are allowed (sampled decoding).
         fmt: the prompt format (anything with `preference(m, chosen, rejected) -> dict`) or a
             plain `to_row(m, chosen, rejected)` callable.
-        settings: pairing mode, edit-distance filter and synthetic negatives.
+        settings: pairing mode, edit-distance measure and filter, synthetic negatives.
         check: `check(program) -> passed` compiles a whole program; needed for synthetic
             negatives, which are kept only when it returns False.
 
@@ -127,15 +157,20 @@ def make_pairs(records: Iterable[JudgedCompletion], fmt: Any = standard_row,
     to_row: ToRow = fmt.preference if hasattr(fmt, "preference") else fmt
     if settings.mode not in ("bad", "levels"):
         raise TrainingError(f"unknown pairing mode {settings.mode!r}", "use 'bad' or 'levels'")
+    distance_of = _measure(settings.edit_distance)
     if settings.synthetic_negatives > 0 and check is None:
-        raise TrainingError("synthetic negatives need a compile check",
-                            "pass check=<oracle's passes(program)> or synthetic_negatives=0")
+        raise TrainingError(
+            "synthetic negatives need a compile check",
+            "pass check=<oracle's passes(program)> or synthetic_negatives=0",
+        )
     groups: dict[str, list[JudgedCompletion]] = {}
     total = 0
     for record in records:
         if record.level not in LEVELS:
-            raise TrainingError(f"sample {record.sample_id}: unknown verdict level "
-                                f"{record.level!r}", f"use one of {', '.join(LEVELS)}")
+            raise TrainingError(
+                f"sample {record.sample_id}: unknown verdict level {record.level!r}",
+                f"use one of {', '.join(LEVELS)}",
+            )
         groups.setdefault(record.sample_id, []).append(record)
         total += 1
     skipped: Counter[str] = Counter()
@@ -146,8 +181,9 @@ def make_pairs(records: Iterable[JudgedCompletion], fmt: Any = standard_row,
         if settings.synthetic_negatives > 0 and check is not None:
             first = group[0]
             rng = random.Random(f"{settings.seed}:{sample_id}")
-            variants = misspelt_continuations(first.prefix, first.target,
-                                              settings.synthetic_negatives, rng)
+            variants = misspelt_continuations(
+                first.prefix, first.target, settings.synthetic_negatives, rng
+            )
             if not variants:
                 skipped["no declared identifier in the masked part"] += 1
             for variant in variants:
@@ -166,48 +202,71 @@ def make_pairs(records: Iterable[JudgedCompletion], fmt: Any = standard_row,
                 skipped["duplicate rejected completion"] += 1
                 continue
             seen.add((chosen, rejected))
-            distance = edit_distance(chosen, rejected)
+            distance = distance_of(chosen, rejected)
             if distance < settings.min_edit_distance:
                 skipped[f"edit distance below {settings.min_edit_distance}"] += 1
                 continue
             masked = record.masked if record.masked is not None else record.prefix
-            pairs.append(PreferencePair(
-                sample_id=sample_id, problem_id=record.problem_id,
-                row=to_row(masked, chosen, rejected), chosen=chosen, rejected=rejected,
-                edit_distance=distance, category=category, chosen_from=chosen_from,
-                synthetic=is_synthetic))
+            pairs.append(
+                PreferencePair(
+                    sample_id=sample_id,
+                    problem_id=record.problem_id,
+                    row=to_row(masked, chosen, rejected),
+                    chosen=chosen,
+                    rejected=rejected,
+                    edit_distance=distance,
+                    category=category,
+                    chosen_from=chosen_from,
+                    synthetic=is_synthetic,
+                )
+            )
     return pairs, _report(total, len(groups), pairs, skipped, synthetic)
 
 
-def _candidates(group: list[JudgedCompletion],
-                mode: str) -> list[tuple[str, str, str, str, bool]]:
+def _candidates(group: list[JudgedCompletion], mode: str) -> list[tuple[str, str, str, str, bool]]:
     """(chosen, chosen_from, rejected, category, synthetic) for one sample's completions."""
     original = group[0].target
     if mode == "bad":
-        return [(original, "original", r.completion, _category(r), False)
-                for r in group if not r.passed]
-    # levels: clean > warnings > errors. The best chosen is a clean completion of the model
-    # itself (on-policy, so DPO need not pull towards a style the model never writes).
+        return [
+            (original, "original", r.completion, _category(r), False) for r in group if not r.passed
+        ]
+    # levels: clean > warnings > errors = timeout. The best chosen is a clean completion of the
+    # model itself (on-policy, so DPO need not pull towards a style the model never writes).
+    # A timeout ranks with errors, not between or below them: the compiler never finished, so
+    # nothing says the program is better or worse than one that failed with errors, and a
+    # program that does not compile must never be the chosen side. Both fail under any policy.
     clean = [r for r in group if r.level == "clean"]
     warned = [r for r in group if r.level == "warnings"]
-    chosen, chosen_from = ((clean[0].completion, "completion:clean") if clean
-                           else (original, "original"))
-    out = [(chosen, chosen_from, r.completion, _category(r), False)
-           for r in group if r.level != "clean"]
+    chosen, chosen_from = (
+        (clean[0].completion, "completion:clean") if clean else (original, "original")
+    )
+    out = [
+        (chosen, chosen_from, r.completion, _category(r), False)
+        for r in group
+        if r.level != "clean"
+    ]
     if warned:
-        out += [(warned[0].completion, "completion:warnings", r.completion, _category(r), False)
-                for r in group if r.level == "errors"]
+        out += [
+            (warned[0].completion, "completion:warnings", r.completion, _category(r), False)
+            for r in group
+            if r.level in ("errors", "timeout")
+        ]
     return out
 
 
 def _category(record: JudgedCompletion) -> str:
     if record.categories:
         return record.categories[0]
-    return "warnings" if record.level == "warnings" else "uncategorised"
+    return record.level if record.level in ("warnings", "timeout") else "uncategorised"
 
 
-def _report(records: int, samples: int, pairs: list[PreferencePair], skipped: Counter[str],
-            synthetic: Counter[str]) -> PairReport:
+def _report(
+    records: int,
+    samples: int,
+    pairs: list[PreferencePair],
+    skipped: Counter[str],
+    synthetic: Counter[str],
+) -> PairReport:
     distances = [p.edit_distance for p in pairs]
     return PairReport(
         records=records,
@@ -239,13 +298,19 @@ def pairs_to_dataset(pairs: list[PreferencePair], *, with_meta: bool = False) ->
     from datasets import Dataset
 
     if not pairs:
-        raise TrainingError("no preference pairs to save",
-                            "check the pair report: every completion may have compiled")
+        raise TrainingError(
+            "no preference pairs to save",
+            "check the pair report: every completion may have compiled",
+        )
     rows = []
     for pair in pairs:
         row = dict(pair.row)
         if with_meta:
-            row.update(sample_id=pair.sample_id, problem_id=pair.problem_id,
-                       edit_distance=pair.edit_distance, category=pair.category)
+            row.update(
+                sample_id=pair.sample_id,
+                problem_id=pair.problem_id,
+                edit_distance=pair.edit_distance,
+                category=pair.category,
+            )
         rows.append(row)
     return Dataset.from_list(rows)

@@ -14,6 +14,7 @@ from cdpo_core.events import Emit, LogLine
 from cdpo_core.training.settings import DPOSettings, SFTSettings, TrainingError, TrainResult
 
 ADAPTER_DIR = "adapter"
+CHECKPOINT_SIDECAR = "cdpo_checkpoint.json"  # written last into a checkpoint (callbacks.on_save)
 
 
 def device_arguments(optim: str) -> dict[str, Any]:
@@ -32,12 +33,19 @@ def device_arguments(optim: str) -> dict[str, Any]:
         has_bnb = importlib.util.find_spec("bitsandbytes") is not None
         optim = "adamw_bnb_8bit" if cuda and has_bnb else "adamw_torch"
     elif "bnb" in optim and not cuda:
-        raise TrainingError(f"optimiser {optim!r} needs a CUDA GPU",
-                            "use optim='auto' or 'adamw_torch' on this machine")
+        raise TrainingError(
+            f"optimiser {optim!r} needs a CUDA GPU",
+            "use optim='auto' or 'adamw_torch' on this machine",
+        )
     bf16 = cuda and torch.cuda.is_bf16_supported()
     # Gradient checkpointing buys GPU memory with time; on a CPU it only costs time.
-    return {"optim": optim, "bf16": bf16, "fp16": False, "use_cpu": not cuda,
-            "gradient_checkpointing": cuda}
+    return {
+        "optim": optim,
+        "bf16": bf16,
+        "fp16": False,
+        "use_cpu": not cuda,
+        "gradient_checkpointing": cuda,
+    }
 
 
 def trainer_arguments(settings: SFTSettings | DPOSettings, out_dir: Path) -> dict[str, Any]:
@@ -67,10 +75,18 @@ def lora_config(r: int, alpha: int, dropout: float = 0.0) -> Any:
     from peft import LoraConfig
 
     if r <= 0 or alpha <= 0:
-        raise TrainingError(f"LoRA rank and alpha must be positive (got r={r}, alpha={alpha})",
-                            "set lora_r and lora_alpha to e.g. 64")
-    return LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules="all-linear",
-                      bias="none", task_type="CAUSAL_LM")
+        raise TrainingError(
+            f"LoRA rank and alpha must be positive (got r={r}, alpha={alpha})",
+            "set lora_r and lora_alpha to e.g. 64",
+        )
+    return LoraConfig(
+        r=r,
+        lora_alpha=alpha,
+        lora_dropout=dropout,
+        target_modules="all-linear",
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
 
 
 def prepare_quantized(model: Any) -> Any:
@@ -83,13 +99,41 @@ def prepare_quantized(model: Any) -> Any:
 
 
 def last_checkpoint(out_dir: Path) -> Path | None:
-    """The newest `checkpoint-N` folder in `out_dir`, or None."""
-    found = [p for p in out_dir.glob("checkpoint-*") if p.is_dir() and p.name[11:].isdigit()]
+    """The newest complete `checkpoint-N` folder in `out_dir`, or None.
+
+    The trainer writes a checkpoint file by file (adapter, optimizer, RNG, trainer state) into
+    its final folder, so a `kill -9` while it saves leaves a partial one, which every resume
+    would pick and fail on. `EventCallback.on_save` writes the sidecar after all of them: a
+    folder without it is skipped (and written again when training reaches its step).
+    """
+    found = [
+        p
+        for p in out_dir.glob("checkpoint-*")
+        if p.is_dir() and p.name[11:].isdigit() and (p / CHECKPOINT_SIDECAR).is_file()
+    ]
     return max(found, key=lambda p: int(p.name[11:])) if found else None
 
 
-def train(trainer: Any, stage: str, out_dir: Path, *, emit: Emit, resume: bool,
-          stop_file: Path | None) -> TrainResult:
+def restore_token_count(trainer: Any, checkpoint: Path) -> None:
+    """Carry TRL's `num_tokens` count on from `checkpoint` instead of from 0.
+
+    TRL's trainers keep the count in the trainer object (`_total_train_tokens`), which no
+    checkpoint saves, so a resumed run logged `train/num_tokens` from 0 again and its curve
+    differed from an uninterrupted run's (scripts/fault_injection.py found it). The trainer
+    state in the checkpoint holds the count as of its last logged step.
+    """
+    state = checkpoint / "trainer_state.json"
+    if not hasattr(trainer, "_total_train_tokens") or not state.is_file():
+        return  # not a TRL trainer, or no state (the trainer itself reports that)
+    history = json.loads(state.read_text(encoding="utf-8")).get("log_history", [])
+    counts = [entry["num_tokens"] for entry in history if "num_tokens" in entry]
+    if counts:
+        trainer._total_train_tokens = int(counts[-1])
+
+
+def train(
+    trainer: Any, stage: str, out_dir: Path, *, emit: Emit, resume: bool, stop_file: Path | None
+) -> TrainResult:
     """Run `trainer` with events, stop handling and resumption; save the adapter at the end.
 
     Args:
@@ -117,6 +161,7 @@ def train(trainer: Any, stage: str, out_dir: Path, *, emit: Emit, resume: bool,
         emit(LogLine(stage=stage, message=f"no checkpoint in {out_dir}; starting from step 0"))
     elif checkpoint is not None:
         emit(LogLine(stage=stage, message=f"resuming from {checkpoint.name}"))
+        restore_token_count(trainer, checkpoint)
     with stop_on_signals(stop):
         trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     adapter_dir = out_dir / ADAPTER_DIR

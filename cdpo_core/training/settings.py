@@ -12,32 +12,75 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cdpo_core.errors import CdpoError
 
-class TrainingError(Exception):
+
+class TrainingError(CdpoError):
     """A training stage cannot run as asked; the message says what was wrong and what to do."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(f"{message} ({hint})" if hint else message)
-        self.message = message
-        self.hint = hint
+
+def _help(text: str, **limits: Any) -> dict[str, Any]:
+    """Field metadata: the help text and the limits `settings_io.check_field` enforces."""
+    return {"help": text, **limits}
 
 
-def _help(text: str) -> dict[str, str]:
-    return {"help": text}
+# DPOTrainer (TRL 1.16) checks loss names only when it computes the first loss, minutes into a
+# GPU job; checking them when the settings are read turns a typo into an immediate, clear error.
+TRL_LOSSES = (
+    "sigmoid",
+    "hinge",
+    "ipo",
+    "exo_pair",
+    "nca_pair",
+    "robust",
+    "bco_pair",
+    "sppo_hard",
+    "aot",
+    "aot_unpaired",
+    "apo_zero",
+    "apo_down",
+    "discopop",
+    "sft",
+    "sigmoid_norm",
+)
+
+# transformers' `SchedulerType` values, so a misspelt schedule fails at `cdpo set`, not after
+# the model has loaded (a test checks this list against transformers').
+LR_SCHEDULERS = (
+    "linear",
+    "cosine",
+    "cosine_with_restarts",
+    "polynomial",
+    "constant",
+    "constant_with_warmup",
+    "inverse_sqrt",
+    "reduce_lr_on_plateau",
+    "cosine_with_min_lr",
+    "cosine_warmup_with_min_lr",
+    "warmup_stable_decay",
+    "greedy",
+)
 
 
 @dataclass(frozen=True)
 class SFTSettings:
     """Supervised fine-tuning with LoRA; defaults are the paper's (section 5)."""
 
-    lora_r: int = field(default=64, metadata=_help("LoRA rank (paper: 64)."))
-    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha (paper: alpha = r)."))
-    lora_dropout: float = field(default=0.0, metadata=_help("Dropout on the LoRA branch."))
-    learning_rate: float = field(default=2e-4, metadata=_help("Peak learning rate (paper: 2e-4)."))
-    lr_scheduler: str = field(
-        default="linear", metadata=_help("Learning-rate schedule name (transformers' names).")
+    lora_r: int = field(default=64, metadata=_help("LoRA rank (paper: 64).", min=1))
+    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha (paper: alpha = r).", min=1))
+    lora_dropout: float = field(
+        default=0.0, metadata=_help("Dropout on the LoRA branch.", min=0.0, max=0.9)
     )
-    weight_decay: float = field(default=0.01, metadata=_help("AdamW weight decay (paper: 0.01)."))
+    learning_rate: float = field(
+        default=2e-4, metadata=_help("Peak learning rate (paper: 2e-4).", above=0.0)
+    )
+    lr_scheduler: str = field(
+        default="linear",
+        metadata=_help("Learning-rate schedule name (transformers' names).", choices=LR_SCHEDULERS),
+    )
+    weight_decay: float = field(
+        default=0.01, metadata=_help("AdamW weight decay (paper: 0.01).", min=0.0)
+    )
     optim: str = field(
         default="auto",
         metadata=_help(
@@ -45,13 +88,17 @@ class SFTSettings:
             "bitsandbytes (the paper's 8-bit AdamW), adamw_torch elsewhere."
         ),
     )
-    epochs: float = field(default=1, metadata=_help("Passes over the training set."))
-    max_steps: int = field(default=-1, metadata=_help("Stop after this many steps; -1 = epochs."))
-    batch_size: int = field(default=4, metadata=_help("Sequences per device per step."))
-    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps."))
-    max_length: int = field(default=1024, metadata=_help("Longest tokenised sequence kept."))
-    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps."))
-    save_steps: int = field(default=50, metadata=_help("Checkpoint (resumable) every N steps."))
+    epochs: float = field(default=1, metadata=_help("Passes over the training set.", above=0.0))
+    max_steps: int = field(
+        default=-1, metadata=_help("Stop after this many steps; -1 = epochs.", min=-1)
+    )
+    batch_size: int = field(default=4, metadata=_help("Sequences per device per step.", min=1))
+    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps.", min=1))
+    max_length: int = field(default=1024, metadata=_help("Longest tokenised sequence kept.", min=1))
+    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps.", min=1))
+    save_steps: int = field(
+        default=50, metadata=_help("Checkpoint (resumable) every N steps.", min=1)
+    )
     seed: int = field(default=0, metadata=_help("Seed for data order and LoRA initialisation."))
 
 
@@ -59,43 +106,78 @@ class SFTSettings:
 class DPOSettings:
     """Preference optimisation; defaults are the paper's DPO (beta 0.1, sigmoid, lr 5e-6)."""
 
-    beta: float = field(default=0.1, metadata=_help("KL strength of DPO (paper: 0.1)."))
+    beta: float = field(default=0.1, metadata=_help("KL strength of DPO (paper: 0.1).", above=0.0))
     loss_type: str = field(
         default="sigmoid",
         metadata=_help("Any TRL DPO loss by name (sigmoid, ipo, hinge, robust, ...)."),
     )
-    label_smoothing: float = field(default=0.0, metadata=_help("Label smoothing (paper: 0)."))
+    label_smoothing: float = field(
+        default=0.0, metadata=_help("Label smoothing (paper: 0).", min=0.0, max=0.5)
+    )
     dpop_lambda: float = field(
         default=0.0,
         metadata=_help(
             "DPO-Positive penalty weight: 0 = TRL's own loss; > 0 = DPOP (50 in the DPOP paper), "
-            "which keeps the chosen log-probability from falling below the reference."
+            "which keeps the chosen log-probability from falling below the reference.",
+            min=0.0,
         ),
     )
-    learning_rate: float = field(default=5e-6, metadata=_help("Peak learning rate (paper: 5e-6)."))
-    lr_scheduler: str = field(default="linear", metadata=_help("Learning-rate schedule name."))
-    weight_decay: float = field(default=0.01, metadata=_help("AdamW weight decay (paper: 0.01)."))
+    learning_rate: float = field(
+        default=5e-6, metadata=_help("Peak learning rate (paper: 5e-6).", above=0.0)
+    )
+    lr_scheduler: str = field(
+        default="linear", metadata=_help("Learning-rate schedule name.", choices=LR_SCHEDULERS)
+    )
+    weight_decay: float = field(
+        default=0.01, metadata=_help("AdamW weight decay (paper: 0.01).", min=0.0)
+    )
     optim: str = field(
         default="auto",
         metadata=_help("Optimiser; 'auto' = adamw_bnb_8bit on CUDA, adamw_torch elsewhere."),
     )
-    epochs: float = field(default=1, metadata=_help("Passes over the preference pairs."))
-    max_steps: int = field(default=-1, metadata=_help("Stop after this many steps; -1 = epochs."))
-    batch_size: int = field(default=4, metadata=_help("Pairs per device per step."))
-    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps."))
-    max_length: int = field(default=1024, metadata=_help("Longest prompt + completion kept."))
+    epochs: float = field(default=1, metadata=_help("Passes over the preference pairs.", above=0.0))
+    max_steps: int = field(
+        default=-1, metadata=_help("Stop after this many steps; -1 = epochs.", min=-1)
+    )
+    batch_size: int = field(default=4, metadata=_help("Pairs per device per step.", min=1))
+    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps.", min=1))
+    max_length: int = field(
+        default=1024, metadata=_help("Longest prompt + completion kept.", min=1)
+    )
     max_prompt_length: int = field(
         default=768,
         metadata=_help(
             "Prompts longer than this many tokens lose their START, so the end of the program "
-            "(where the completion continues) is always kept."
+            "(where the completion continues) is always kept.",
+            min=1,
         ),
     )
-    lora_r: int = field(default=64, metadata=_help("LoRA rank of a new DPO adapter."))
-    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha of a new DPO adapter."))
-    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps."))
-    save_steps: int = field(default=50, metadata=_help("Checkpoint (resumable) every N steps."))
+    lora_r: int = field(default=64, metadata=_help("LoRA rank of a new DPO adapter.", min=1))
+    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha of a new DPO adapter.", min=1))
+    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps.", min=1))
+    save_steps: int = field(
+        default=50, metadata=_help("Checkpoint (resumable) every N steps.", min=1)
+    )
     seed: int = field(default=0, metadata=_help("Seed for data order and LoRA initialisation."))
+
+    def __post_init__(self) -> None:
+        names = [name.strip() for name in self.loss_type.split(",") if name.strip()]
+        unknown = [name for name in names if name not in TRL_LOSSES]
+        if not names or unknown:
+            raise TrainingError(
+                f"unknown DPO loss type {self.loss_type!r}",
+                f"use one of {', '.join(TRL_LOSSES)}, or several joined by commas",
+            )
+        if self.dpop_lambda < 0:
+            raise TrainingError(
+                f"dpop_lambda must be >= 0 (got {self.dpop_lambda})",
+                "use 0 for plain DPO or e.g. 50 for DPO-Positive",
+            )
+        if self.dpop_lambda > 0 and names != ["sigmoid"]:
+            raise TrainingError(
+                f"DPO-Positive extends the sigmoid loss, not {self.loss_type!r}",
+                "set dpo.loss_type=sigmoid or dpo.dpop_lambda=0",
+            )
 
 
 @dataclass(frozen=True)
@@ -106,8 +188,17 @@ class PreferenceSettings:
         default="bad",
         metadata=_help(
             "'bad': one pair per failed completion, chosen = original continuation (the "
-            "paper); 'levels': clean > warnings > errors, chosen = a clean model completion "
-            "when one exists."
+            "paper); 'levels': clean > warnings > errors (a compile timeout ranks with errors), "
+            "chosen = a clean model completion when one exists.",
+            choices=("bad", "levels"),
+        ),
+    )
+    edit_distance: str = field(
+        default="rapidfuzz",
+        metadata=_help(
+            "What computes the pairs' character edit distances: 'rapidfuzz' (fast, C) or "
+            "'nltk' (pure Python, the paper's own reference); both give the same numbers.",
+            choices=("rapidfuzz", "nltk"),
         ),
     )
     min_edit_distance: int = field(

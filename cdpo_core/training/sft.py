@@ -20,8 +20,9 @@ STAGE = "sft"
 def check_sft_rows(train_set: Any) -> None:
     """Fail early, with one clear message, on a dataset the prompt format did not build."""
     if len(train_set) == 0:
-        raise TrainingError("the SFT training set is empty",
-                            "select and mask some samples before running SFT")
+        raise TrainingError(
+            "the SFT training set is empty", "select and mask some samples before running SFT"
+        )
     columns = set(train_set.column_names)
     if not columns & {"text", "messages", "prompt"}:
         raise TrainingError(
@@ -30,9 +31,17 @@ def check_sft_rows(train_set: Any) -> None:
         )
 
 
-def run_sft(model: Any, tokenizer: Any, train_set: Any, settings: SFTSettings, out_dir: Path, *,
-            emit: Emit = discard, resume: bool = False,
-            stop_file: Path | None = None) -> TrainResult:
+def run_sft(
+    model: Any,
+    tokenizer: Any,
+    train_set: Any,
+    settings: SFTSettings,
+    out_dir: Path,
+    *,
+    emit: Emit = discard,
+    resume: bool = False,
+    stop_file: Path | None = None,
+) -> TrainResult:
     """Fine-tune a LoRA adapter on `train_set` and save it to `out_dir/adapter`.
 
     Args:
@@ -62,7 +71,8 @@ def run_sft(model: Any, tokenizer: Any, train_set: Any, settings: SFTSettings, o
         args=config,
         train_dataset=train_set,
         processing_class=tokenizer,
-        peft_config=None if already_adapted else lora_config(
-            settings.lora_r, settings.lora_alpha, settings.lora_dropout),
+        peft_config=None
+        if already_adapted
+        else lora_config(settings.lora_r, settings.lora_alpha, settings.lora_dropout),
     )
     return train(trainer, STAGE, out_dir, emit=emit, resume=resume, stop_file=stop_file)

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from cdpo_core.events import StageFailed, StageFinished
 from cdpo_core.masking import MaskedProgram
+from cdpo_core.models.builtin import is_builtin
 from cdpo_core.models.loading import detect_family
 from cdpo_core.prompts import PromptError, format_from_settings
 from cdpo_core.session import Session
@@ -39,7 +40,9 @@ def prompt_preview(session: Session, sample: Sample) -> tuple[str, str]:
     tokenizer, which the console does not load (it would pull in transformers).
     """
     cfg = session.config
-    family = detect_family(session.model_path())
+    name = cfg.model.name_or_path
+    # A built-in model's family is known by its name; its path would convert it first.
+    family = detect_family(name if is_builtin(name) else session.model_path())
     try:
         fmt = format_from_settings(cfg.prompt, auto=family, mask_settings=cfg.mask)
         prompt = fmt.prompt(

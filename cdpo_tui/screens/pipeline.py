@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, TabbedContent, TabPane
 
 from cdpo_core.events import Metric, StageFailed, StageFinished, StageStarted
-from cdpo_core.pipeline import STEPS, StepState, headline, plan_status
-from cdpo_core.runner import effective_status
+from cdpo_core.pipeline import StepState, plan_status
+from cdpo_core.steps import STEPS, plan_steps
 from cdpo_core.store import StoreError
 from cdpo_tui.messages import StageEvent, StageExited
 from cdpo_tui.screens.base import SessionScreen
@@ -23,7 +23,6 @@ from cdpo_tui.screens.stage_menu import StageMenuScreen
 from cdpo_tui.stage_runner import (
     StageCommand,
     plan_command,
-    prep_command,
     step_command,
     was_cancelled,
 )
@@ -70,25 +69,10 @@ class PipelineScreen(SessionScreen):
         log.write_lines(list(self.cdpo.stage_lines))
 
     def states(self) -> list[StepState]:
-        """The prep run first (the plan starts from its samples), then the plan's steps."""
+        """Every step of the plan (prep first), a failed one showing its error."""
         session = self.cdpo.session
         assert session is not None
-        with session.store(readonly=True) as store:
-            prep = store.latest_run("prep")
-        if prep is None:
-            first = StepState("prep", "prep", "data", "pending", None, None, None, "")
-        else:
-            first = StepState(
-                "prep",
-                "prep",
-                "data",
-                effective_status(prep),
-                prep.id,
-                prep.started,
-                prep.duration,
-                headline(prep),
-            )
-        states = [first, *plan_status(session)]
+        states = plan_status(session)
         with session.store(readonly=True) as store:
             return [
                 dataclasses.replace(s, headline=store.run(s.run_id).error or s.headline)
@@ -151,8 +135,6 @@ class PipelineScreen(SessionScreen):
             self.notify("open a session first (1)", severity="warning")
             return None
         root = self.cdpo.root
-        if key == "prep":
-            return prep_command(root, session.name)
         if key == "plan":
             return plan_command(root, session.name)
         step = key.removeprefix("step:")
@@ -167,7 +149,7 @@ class PipelineScreen(SessionScreen):
     def action_run_selected(self) -> None:
         step = self.query_one(PlanTable).selected_step
         if step:
-            self.launch("prep" if step == "prep" else f"step:{step}")
+            self.launch(f"step:{step}")
 
     def action_run_plan(self) -> None:
         self.launch("plan")
@@ -180,10 +162,10 @@ class PipelineScreen(SessionScreen):
         if session is None:
             self.notify("open a session first (1)", severity="warning")
             return
-        entries = [("prep", "Run selection (prep)")]
-        for step in session.config.plan.steps:
-            spec = STEPS.get(step)
-            entries.append((f"step:{step}", f"Run {step}: {spec.title if spec else step}"))
+        entries = [
+            (f"step:{step}", f"Run {step}: {STEPS[step].title}")
+            for step in plan_steps(session.config)
+        ]
         entries.append(("plan", "Run the rest of the plan"))
         if self.cdpo.stage_running:
             entries.append(("cancel", "Cancel the running stage"))

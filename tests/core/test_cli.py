@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,8 +11,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 
-from cdpo_core.cli import main
+from cdpo_core.cli import build_parser, main
 from cdpo_core.session import Session
 
 
@@ -24,8 +26,21 @@ def sessions_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_init_writes_the_preset_and_overrides(sessions_env: Path) -> None:
-    assert main(["init", "exp", "--preset", "paper", "--set", "dpo.beta=0.2",
-                 "--set", "selection.train_per_problem=3"]) == 0
+    assert (
+        main(
+            [
+                "init",
+                "exp",
+                "--preset",
+                "paper",
+                "--set",
+                "dpo.beta=0.2",
+                "--set",
+                "selection.train_per_problem=3",
+            ]
+        )
+        == 0
+    )
     config = tomllib.loads((sessions_env / "exp" / "session.toml").read_text())
     assert config["preset"] == "paper"
     assert config["dpo"]["beta"] == 0.2
@@ -79,8 +94,20 @@ def test_a_corrupt_session_toml_is_reported_with_its_path(sessions_env: Path) ->
 
 
 def test_prep_selects_from_the_shipped_corpus_with_a_skip_report(sessions_env: Path) -> None:
-    main(["init", "micro", "--preset", "demo", "--set", "selection.max_problems=3",
-          "--set", "selection.train_per_problem=2", "--set", "selection.test_per_problem=1"])
+    main(
+        [
+            "init",
+            "micro",
+            "--preset",
+            "demo",
+            "--set",
+            "selection.max_problems=3",
+            "--set",
+            "selection.train_per_problem=2",
+            "--set",
+            "selection.test_per_problem=1",
+        ]
+    )
     assert main(["prep", "micro"]) == 0
     session = Session.open(sessions_env, "micro")
     with session.store(readonly=True) as store:
@@ -98,16 +125,42 @@ def test_prep_selects_from_the_shipped_corpus_with_a_skip_report(sessions_env: P
     # The selected splits are also saved for the trainers in `datasets` format.
     assert (session.datasets_dir / "train" / "dataset_info.json").is_file()
 
+    # Prep again on the finished session: skipped like any finished step, not a failed prep.
+    assert main(["prep", "micro"]) == 0
+    with session.store(readonly=True) as store:
+        assert [r.status for r in store.runs("prep")] == ["done"]
+        assert store.sample_counts() == {"train": 6, "test": 3}
+
 
 def test_prep_on_a_path_that_is_no_codenet_layout_says_what_was_expected(
     sessions_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "empty").mkdir()
-    main(["init", "x", "--codenet", str(tmp_path / "empty")])
+    main(["init", "x"])
+    # `init --codenet` (tests/core/test_codenet.py) and `set` refuse it at once ...
+    assert main(["set", "x", f"data.source={tmp_path / 'empty'}"]) == 2
+    assert "is an empty folder" in capsys.readouterr().err
+    # ... and prep still does, for a source edited by hand or emptied since.
+    toml = sessions_env / "x" / "session.toml"
+    config = tomllib.loads(toml.read_text())
+    config["data"]["source"] = str(tmp_path / "empty")
+    toml.write_text(tomli_w.dumps(config))
     assert main(["prep", "x"]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "is an empty folder" in err and "Project_CodeNet" in err
     assert "Traceback" not in err and "traceback" not in err
+
+
+@pytest.mark.parametrize(("limit", "why"), [("-130", "got -130"), ("0", "got 0"), ("x", "'x'")])
+def test_eval_refuses_a_limit_below_one_at_the_parser(
+    limit: str, why: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `samples[:-130]` would quietly evaluate all but the last 130 samples.
+    with pytest.raises(SystemExit) as exit_info:
+        main(["eval", "nope", "--limit", limit])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --limit" in err and why in err and "Traceback" not in err
 
 
 def test_compile_json_reports_each_file_and_exits_1_on_failure(tmp_path: Path) -> None:
@@ -118,7 +171,10 @@ def test_compile_json_reports_each_file_and_exits_1_on_failure(tmp_path: Path) -
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     proc = subprocess.run(
         [sys.executable, "-m", "cdpo_core", "compile", "--json", str(good), str(bad)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert proc.returncode == 1
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -129,15 +185,46 @@ def test_compile_json_reports_each_file_and_exits_1_on_failure(tmp_path: Path) -
         assert key in rows[0]
 
 
+def _commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], str, argparse.ArgumentParser, argparse.ArgumentParser]]:
+    """(path, one-line help, parser, parent) of every command, nested ones included.
+
+    argparse has no public way to list subcommands; `_SubParsersAction` is what its own help
+    formatter walks.
+    """
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                found.append(((*path, name), helps.get(name) or "", sub, parser))
+                found += _commands(sub, (*path, name))
+    return found
+
+
 def test_help_is_there_for_every_command() -> None:
-    for command in ("init", "prep", "eval", "run", "step", "results", "compile", "demo",
-                    "status", "sessions", "set", "replay"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "cdpo_core", command, "--help"],
-            capture_output=True, text=True, timeout=60,
-        )
-        assert proc.returncode == 0, command
-        assert "usage: cdpo" in proc.stdout
+    commands = _commands(build_parser())
+    paths = {" ".join(path) for path, *_ in commands}
+    known = "init set sessions status prep eval step run compile results model demo replay"
+    assert {*known.split(), "model build-tiny"} <= paths
+    for path, summary, sub, parent in commands:
+        name = " ".join(path)
+        # Listed in its parent's help with a one-line summary (argparse lists a command only
+        # when it is given `help=`), and its own help opens with a description.
+        assert summary.strip(), f"{name}: no help line"
+        listing = " ".join(parent.format_help().split())
+        assert f"{path[-1]} {' '.join(summary.split())}" in listing, name
+        own = sub.format_help()
+        assert own.startswith(f"usage: cdpo {name}"), name
+        assert sub.description and " ".join(sub.description.split()) in " ".join(own.split())
+    # The module entry point prints this same parser (compared without line breaks: argparse
+    # wraps to the terminal's width, which differs between this process and a piped child).
+    proc = subprocess.run(
+        [sys.executable, "-m", "cdpo_core", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.split() == build_parser().format_help().split()
 
 
 def _small_codenet(tmp_path: Path, problems: int = 3) -> Path:
@@ -166,9 +253,21 @@ def test_prep_reads_a_codenet_folder_and_the_same_as_tar_gz(
         tar.add(folder, arcname="Project_CodeNet")
     counts = {}
     for name, source in (("folder", folder), ("archive", archive)):
-        assert main(["init", name, "--codenet", str(source),
-                     "--set", "selection.train_per_problem=2",
-                     "--set", "selection.test_per_problem=1"]) == 0
+        assert (
+            main(
+                [
+                    "init",
+                    name,
+                    "--codenet",
+                    str(source),
+                    "--set",
+                    "selection.train_per_problem=2",
+                    "--set",
+                    "selection.test_per_problem=1",
+                ]
+            )
+            == 0
+        )
         assert main(["prep", name]) == 0
         with Session.open(sessions_env, name).store(readonly=True) as store:
             run = store.latest_run("prep")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cdpo_core.codenet import (
+    EXPECTED_LAYOUTS,
     REASON_BAD_LINE,
     REASON_BAD_ROW,
     REASON_DUPLICATE_ID,
@@ -26,8 +27,8 @@ from cdpo_core.codenet import (
     REASON_UNREADABLE,
     DataSourceError,
     IngestReport,
+    check_source,
     detect_layout,
-    problem_description,
     read_problem_list,
     read_submissions,
 )
@@ -172,7 +173,57 @@ def test_full_layout_reads_good_and_counts_every_bad_input(tmp_path: Path) -> No
     assert s001.code == program("s001")
     assert s001.source.endswith("p00001/C++/s001.cpp")
     text = "\n".join(report.lines())
-    assert "skipped 2 malformed metadata row" in text and "codenet: read" in text
+    assert "skipped 2 records: malformed metadata row" in text and "codenet: read" in text
+    assert "skipped 1 record: metadata row without file" in text
+
+
+def make_small_codenet(parent: Path, header: str, *, bom: bool = False) -> Path:
+    """p00001 (3 C++ programs) with the given metadata header; p00002 (2) with the full one."""
+    root = parent / "Project_CodeNet"
+    columns = header.split(",")
+    for pid, sids in (("p00001", ("s001", "s002", "s003")), ("p00002", ("s101", "s102"))):
+        (root / "data" / pid / "C++").mkdir(parents=True)
+        (root / "metadata").mkdir(exist_ok=True)
+        rows = [header if pid == "p00001" else HEADER]
+        for sid in sids:
+            (root / "data" / pid / "C++" / f"{sid}.cpp").write_text(program(sid))
+            full = dict(zip(HEADER.split(","), _row(sid, pid).split(","), strict=True))
+            rows.append(",".join(full[c] for c in (columns if pid == "p00001" else full)))
+        text = "\n".join(rows) + "\n"
+        # A spreadsheet's "CSV UTF-8" starts the file with a byte-order mark.
+        data = text.encode("utf-8-sig" if bom and pid == "p00001" else "utf-8")
+        (root / "metadata" / f"{pid}.csv").write_bytes(data)
+    return root
+
+
+def test_metadata_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    root = make_small_codenet(tmp_path, HEADER, bom=True)
+    assert (root / "metadata" / "p00001.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    for path in (root, make_tar(root, tmp_path / "bom.tgz")):
+        subs, report = read_all(path)
+        assert sorted(s.submission_id for s in subs) == ["s001", "s002", "s003", "s101", "s102"]
+        assert report.skipped == Counter(), report.lines()
+
+
+def test_metadata_without_a_column_names_the_file_and_the_column_once(tmp_path: Path) -> None:
+    header = HEADER.replace(",status", "")
+    root = make_small_codenet(tmp_path, header)
+    for path, name in (
+        (root, "metadata/p00001.csv"),
+        (
+            make_tar(root, tmp_path / "nostatus.tgz"),
+            "nostatus.tgz:Project_CodeNet/metadata/p00001.csv",
+        ),
+    ):
+        subs, report = read_all(path)
+        assert sorted(s.submission_id for s in subs) == ["s101", "s102"]
+        # One reason for the file, counting its three rows; their files are not counted again.
+        assert report.skipped == Counter({f"{name} has no 'status' column": 3}), report.lines()
+        text = "\n".join(report.lines())
+        assert text.count("'status'") == 1 and REASON_BAD_ROW not in text
+    two = make_small_codenet(tmp_path / "two", "submission_id,problem_id,user_id")
+    _, report = read_all(two)
+    assert list(report.skipped) == ["metadata/p00001.csv has no 'language', 'status' columns"]
 
 
 def test_full_layout_from_its_parent_and_with_filters_off(tmp_path: Path) -> None:
@@ -412,37 +463,101 @@ def test_wrong_paths_say_what_was_expected_and_what_was_found(tmp_path: Path) ->
     (other / "main.py").write_text("")
     cases = {
         empty: "empty folder",
-        notes: "is a file",
+        notes: "is a .txt file (5 bytes)",
         tmp_path / "missing": "does not exist",
         junk: "could not be read as a tar archive",
         unrelated: "docs/readme.txt",
         other: "main.py, src/",
     }
     for path, found in cases.items():
-        with pytest.raises(DataSourceError) as info:
-            detect_layout(path)
-        message = str(info.value)
-        assert found in message, message
-        assert "expected one of" in message and "data/<problem>/<Language>" in message
+        for check in (detect_layout, check_source):
+            with pytest.raises(DataSourceError) as info:
+                check(path)
+            assert found in info.value.message, info.value.message
+            assert info.value.hint == EXPECTED_LAYOUTS
+            assert "\n" not in info.value.one_line()  # the CLI's error stays one line
         with pytest.raises(DataSourceError):
             read_submissions(path, IngestReport())  # at the call, not at the first item
+    assert "Project_CodeNet folder" in EXPECTED_LAYOUTS and ".jsonl" in EXPECTED_LAYOUTS
+
+
+BAD_SOURCES = ("empty", "csv", "text", "dev-null", "hollow", "jsonl", "jsonl-gz")
+
+
+def bad_sources(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Paths `cdpo init --codenet` must refuse, each with what its error must say was found."""
+    (tmp_path / "empty").mkdir(parents=True)
+    (tmp_path / "p00001.csv").write_text(HEADER + "\n" + _row("s001", "p00001") + "\n")
+    (tmp_path / "notes.txt").write_text("hello")
+    hollow = tmp_path / "hollow" / "Project_CodeNet"
+    (hollow / "data").mkdir(parents=True)
+    (hollow / "metadata").mkdir()
+    (hollow / "metadata" / "problem_list.csv").write_text("id,name\n")
+    (tmp_path / "nothing.jsonl").write_text("\n\n")
+    with gzip.open(tmp_path / "nothing.jsonl.gz", "wb"):
+        pass
+    cases = {
+        "empty": (tmp_path / "empty", "is an empty folder"),
+        "csv": (tmp_path / "p00001.csv", "is a .csv file"),
+        "text": (tmp_path / "notes.txt", "is a .txt file"),
+        "dev-null": (Path("/dev/null"), "is neither a file nor a folder"),
+        "hollow": (hollow, "has data/ and metadata/ but no problem in either"),
+        "jsonl": (tmp_path / "nothing.jsonl", "is a JSON Lines file with no lines"),
+        "jsonl-gz": (tmp_path / "nothing.jsonl.gz", "is a JSON Lines file with no lines"),
+    }
+    assert tuple(cases) == BAD_SOURCES
+    return cases
+
+
+def test_check_source_refuses_what_holds_no_programs(tmp_path: Path) -> None:
+    for path, found in bad_sources(tmp_path).values():
+        with pytest.raises(DataSourceError) as info:
+            check_source(path)
+        assert found in info.value.message, info.value.message
+        assert str(path) in info.value.message
+        assert info.value.hint == EXPECTED_LAYOUTS
+
+
+def test_check_source_names_every_good_layout(tmp_path: Path) -> None:
+    root = make_codenet(tmp_path / "full")
+    jsonl = tmp_path / "subs.jsonl"
+    jsonl.write_text(json.dumps({"problem_id": "p1", "submission_id": "a", "code": "x"}) + "\n")
+    assert check_source(root) == "codenet"
+    assert check_source(root.parent) == "codenet"
+    assert check_source(make_tar(root, tmp_path / "full.tgz")) == "codenet-tar"
+    assert check_source(make_benchmark(tmp_path / "bench")) == "benchmark"
+    assert check_source(jsonl) == "jsonl"
+
+
+@pytest.mark.parametrize("case", BAD_SOURCES)
+def test_init_refuses_a_bad_codenet_path_in_one_line_and_creates_nothing(
+    case: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cdpo_core.cli import main
+
+    path, found = bad_sources(tmp_path / "data")[case]
+    sessions = tmp_path / "sessions"
+    monkeypatch.setenv("COLUMNS", "1000")  # Rich would wrap a long line at 80 columns
+    assert main(["--sessions", str(sessions), "init", "x", "--codenet", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error:") and found in err and "Traceback" not in err
+    assert EXPECTED_LAYOUTS in err
+    assert not (sessions / "x").exists()
 
 
 # ------------------------------------------------------------------------------ problems
 
 
-def test_problem_list_and_descriptions_from_folder_and_archive(tmp_path: Path) -> None:
+def test_problem_list_from_folder_and_archive(tmp_path: Path) -> None:
     root = make_codenet(tmp_path / "src")
     archive = make_tar(root, tmp_path / "codenet.tgz")
     for path in (root, archive):
         problems = read_problem_list(path)
         assert sorted(problems) == ["p00001", "p00002"]
         assert problems["p00002"].name == "Sum" and problems["p00002"].time_limit == "2000"
-        text = problem_description(path, "p00001")
-        assert text is not None
-        assert text.splitlines()[0] == "Hello World"
-        assert "Print hello & exit." in text and "x()" not in text
-        assert problem_description(path, "p09999") is None
     bench = make_benchmark(tmp_path / "bench")
     assert read_problem_list(bench) == {}
-    assert problem_description(bench, "p00001") is None

@@ -29,8 +29,16 @@ def prepared(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         "generation.max_new_tokens=48",
         "generation.batch_size=1",
     ]
-    args = ["--sessions", str(root), "init", "resume", "--preset", "demo",
-            "--model", str(tiny_model_dir)]
+    args = [
+        "--sessions",
+        str(root),
+        "init",
+        "resume",
+        "--preset",
+        "demo",
+        "--model",
+        str(tiny_model_dir),
+    ]
     for s in settings:
         args += ["--set", s]
     assert main(args) == 0
@@ -45,9 +53,19 @@ def session(prepared: Session, request: pytest.FixtureRequest) -> Session:
 
 def start_eval(session: Session) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "cdpo_core", "--sessions", str(session.path.parent),
-         "eval", session.name, "--events"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cdpo_core",
+            "--sessions",
+            str(session.path.parent),
+            "eval",
+            session.name,
+            "--events",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
 
@@ -117,3 +135,47 @@ def test_ctrl_c_cancels_at_a_safe_point_and_keeps_the_work(session: Session) -> 
 
     assert main(["--sessions", str(session.path.parent), "eval", session.name]) == 0
     assert len(stored(session)) == total
+
+
+@pytest.mark.slow
+def test_a_resume_with_changed_settings_is_refused_then_restarted(
+    session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    proc = start_eval(session)
+    wait_for_progress(proc, done=2)
+    proc.kill()
+    proc.wait(timeout=30)
+    kept = stored(session)
+    root = str(session.path.parent)
+    assert (
+        main(
+            [
+                "--sessions",
+                root,
+                "set",
+                session.name,
+                "generation.max_new_tokens=8",
+                "oracle.policy=errors",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+
+    assert main(["--sessions", root, "eval", session.name]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "generation.max_new_tokens 48 -> 8" in err[0]
+    assert 'oracle.policy "strict" -> "errors"' in err[0]
+    assert "--restart" in err[0]
+    assert stored(session) == kept, "the refused resume wrote nothing"
+
+    assert main(["--sessions", root, "eval", session.name, "--restart"]) == 0
+    with session.store(readonly=True) as store:
+        old, new = store.runs("eval-base")
+        total = store.sample_counts()["test"]
+        assert effective_status(old) == "interrupted", "the old run is kept as history"
+        assert new.status == "done" and new.summary["total"] == total
+        assert new.settings["generation"]["max_new_tokens"] == 8
+        assert new.settings["oracle"]["policy"] == "errors"
+        assert store.verdict_counts(old.id)[1] == len(kept), "its rows are not mixed in"

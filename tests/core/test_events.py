@@ -53,9 +53,20 @@ def test_unknown_lines_are_refused(line: str) -> None:
         Event.from_json(line)
 
 
+class FakeClock:
+    """A monotonic clock that starts where a freshly booted machine's does and moves by hand."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_progress_is_throttled_but_the_last_count_is_never_lost() -> None:
     out = io.StringIO()
-    emit = JsonLinesEmitter(out, max_rate=1.0)  # at most one progress line a second
+    # at most one progress line a second; the clock stands still, as on a fast loop
+    emit = JsonLinesEmitter(out, max_rate=1.0, clock=FakeClock(5000.0))
     for done in range(1, 50):
         emit(Progress(stage="eval", done=done, total=100))
     emit(LogLine(stage="eval", message="half way"))
@@ -66,9 +77,25 @@ def test_progress_is_throttled_but_the_last_count_is_never_lost() -> None:
     assert isinstance(lines[-1], LogLine)
 
 
-def test_completion_progress_always_gets_through() -> None:
+@pytest.mark.parametrize("boot", [0.0, 3.0, 1e6], ids=["just-booted", "seconds-up", "days-up"])
+def test_first_and_completion_progress_always_get_through(boot: float) -> None:
     out = io.StringIO()
-    emit = JsonLinesEmitter(out, max_rate=0.001)
-    emit(Progress(stage="eval", done=1, total=2))
-    emit(Progress(stage="eval", done=2, total=2))
-    assert len(out.getvalue().splitlines()) == 2
+    clock = FakeClock(boot)
+    emit = JsonLinesEmitter(out, max_rate=0.001, clock=clock)  # a gap of 1000 s
+    emit(Progress(stage="eval", done=1, total=3))
+    clock.now += 1.0
+    emit(Progress(stage="eval", done=2, total=3))
+    emit(Progress(stage="eval", done=3, total=3))
+    done = [Event.from_json(line).done for line in out.getvalue().splitlines()]
+    assert done == [1, 3], "the first event passes at once, the middle one is throttled"
+
+
+def test_progress_passes_again_once_the_gap_has_elapsed() -> None:
+    out = io.StringIO()
+    clock = FakeClock(0.0)
+    emit = JsonLinesEmitter(out, max_rate=2.0, clock=clock)  # a gap of 0.5 s
+    for done in range(1, 5):
+        emit(Progress(stage="eval", done=done, total=10))
+        clock.now += 0.3
+    done = [Event.from_json(line).done for line in out.getvalue().splitlines()]
+    assert done == [1, 3], "0.0 passes, 0.3 is held, 0.6 passes, 0.9 is held"

@@ -109,12 +109,19 @@ def test_batches_are_sorted_by_length(loaded: LoadedModel, prompts: list[str]) -
 
 
 def test_finished_means_eos(loaded: LoadedModel, prompts: list[str]) -> None:
+    # `finished` is True exactly when an end token came within the budget (the count then
+    # includes it); a completion that ran out of budget is unfinished and used all of it.
+    # The greedy tokens `model.generate` produces say which case this prompt is.
     first, _ = generate(loaded, prompts[:1], GenerationSettings(max_new_tokens=3))
-    assert not first[0].finished or first[0].new_tokens <= 3
-    # Declare the first greedy token to be EOS: decoding must stop right there.
     ids = loaded.tokenizer(prompts[0], return_tensors="pt")
-    out = loaded.model.generate(**ids, max_new_tokens=1, do_sample=False)
-    token = int(out[0, -1])
+    out = loaded.model.generate(**ids, max_new_tokens=3, do_sample=False)
+    greedy = out[0, ids["input_ids"].shape[1] :].tolist()
+    eos = loaded.model.generation_config.eos_token_id
+    ends = [i for i, t in enumerate(greedy) if t in (eos if isinstance(eos, list) else [eos])]
+    expected = (True, ends[0] + 1) if ends else (False, 3)
+    assert (first[0].finished, first[0].new_tokens) == expected
+    # Declare the first greedy token to be EOS: decoding must stop right there.
+    token = greedy[0]
     config = loaded.model.generation_config
     saved = config.eos_token_id
     config.eos_token_id = token

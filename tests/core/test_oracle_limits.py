@@ -150,14 +150,19 @@ def test_output_cap_keeps_the_parsable_part() -> None:
 
 def test_limit_bound_verdicts_are_reused_only_under_no_larger_limits(tmp_path: Path) -> None:
     cache = VerdictCache(tmp_path / "v.sqlite")
-    timeout = Judgement("timeout", ("timeout",), (), 2.0)
-    cache.put("k", timeout, timeout_s=2.0, memory_mb=512)
-    assert cache.get("k", timeout_s=1.0, memory_mb=512) == timeout
-    assert cache.get("k", timeout_s=20.0, memory_mb=512) is None
-    assert cache.get("k", timeout_s=2.0, memory_mb=4096) is None
+    memory = Judgement("errors", ("memory",), (), 2.0)
+    cache.put("k", memory, timeout_s=2.0, memory_mb=512, file_mb=64)
+    assert cache.get("k", timeout_s=1.0, memory_mb=512, file_mb=64) == memory
+    assert cache.get("k", timeout_s=20.0, memory_mb=512, file_mb=64) is None
+    assert cache.get("k", timeout_s=2.0, memory_mb=4096, file_mb=64) is None
+    assert cache.get("k", timeout_s=2.0, memory_mb=512, file_mb=128) is None
+    files = Judgement("errors", ("file_limit", "other_error"), (), 2.0)
+    cache.put("f", files, timeout_s=2.0, memory_mb=512, file_mb=64)
+    assert cache.get("f", timeout_s=2.0, memory_mb=512, file_mb=32) == files
+    assert cache.get("f", timeout_s=2.0, memory_mb=512, file_mb=128) is None
     clean = Judgement("clean", (), (), 0.1)
-    cache.put("c", clean, timeout_s=2.0, memory_mb=512)
-    assert cache.get("c", timeout_s=60.0, memory_mb=8192) == clean
+    cache.put("c", clean, timeout_s=2.0, memory_mb=512, file_mb=64)
+    assert cache.get("c", timeout_s=60.0, memory_mb=8192, file_mb=1024) == clean
     cache.close()
 
 

@@ -33,6 +33,19 @@ MICRO = [
     "dpo.max_length=256",
     "dpo.max_prompt_length=192",
 ]
+TINY_MICRO = [  # TinyModelSettings.micro(), as settings
+    "tiny.vocab_size=512",
+    "tiny.hidden_size=64",
+    "tiny.num_layers=2",
+    "tiny.num_heads=2",
+    "tiny.intermediate_size=128",
+    "tiny.context_length=512",
+    "tiny.block_size=128",
+    "tiny.max_steps=80",
+    "tiny.max_seconds=120",
+    "tiny.max_final_loss=0",
+    "tiny.header_bytes=200000",
+]
 
 
 def recount(db: Path, run_id: int) -> tuple[int, int]:
@@ -48,15 +61,13 @@ def recount(db: Path, run_id: int) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def finished(
-    tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Session, Recorder]:
+def finished(tmp_path_factory: pytest.TempPathFactory) -> tuple[Session, Recorder]:
     root = tmp_path_factory.mktemp("sessions")
     mp = pytest.MonkeyPatch()
     mp.setenv("XDG_CACHE_HOME", str(root / "cache"))
-    args = ["--sessions", str(root), "init", "micro", "--preset", "demo",
-            "--model", str(tiny_model_dir)]
-    for assignment in MICRO:
+    # The demo preset's own model, cdpo-tiny, at the micro size: the plan must build it.
+    args = ["--sessions", str(root), "init", "micro", "--preset", "demo"]
+    for assignment in MICRO + TINY_MICRO:
         args += ["--set", assignment]
     assert main(args) == 0
     session = Session.open(root, "micro")
@@ -70,11 +81,13 @@ def finished(
 def test_every_plan_step_finishes(finished: tuple[Session, Recorder]) -> None:
     session, seen = finished
     states = plan_status(session)
-    assert [s.step for s in states] == list(PAPER_PLAN)
+    assert [s.step for s in states] == ["prep", "build-tiny", *PAPER_PLAN]
     assert all(s.status == "done" for s in states), [(s.step, s.status) for s in states]
     assert not seen.of(StageFailed)
     finished_steps = {e.stage for e in seen.of(StageFinished)}
-    assert set(PAPER_PLAN) | {"prep"} <= finished_steps
+    assert set(PAPER_PLAN) | {"prep", "build-tiny"} <= finished_steps
+    built = next(e for e in seen.of(StageFinished) if e.stage == "build-tiny")
+    assert built.summary["planned_steps"] == 80 and built.summary["steps"] >= 40
     # Training streamed its metrics, DPO with the collapse signal.
     names = {k for e in seen.of(Metric) for k in e.values}
     assert {"train/loss", "rewards/margins", "logps/chosen"} <= names
@@ -109,8 +122,10 @@ def test_table1_cells_are_recounted_from_stored_verdicts(
     con.commit()
     con.close()
     passed, total = recount(session.db_path, runs["Base"].id)
-    assert session_results(session).table1.rows[0][2].startswith(
-        f"{100 * passed / total:.1f}% ({passed}/{total})"
+    assert (
+        session_results(session)
+        .table1.rows[0][2]
+        .startswith(f"{100 * passed / total:.1f}% ({passed}/{total})")
     )
 
 
@@ -165,10 +180,22 @@ def test_sampled_pairs_use_several_completions_per_prompt(
     from cdpo_core.pipeline import run_step
 
     root = tmp_path / "sessions"
-    args = ["--sessions", str(root), "init", "sampled", "--preset", "demo",
-            "--model", str(tiny_model_dir)]
-    for assignment in [*MICRO, "preferences.completions_per_prompt=3",
-                       "preferences.temperature=0.9", "preferences.seed=1"]:
+    args = [
+        "--sessions",
+        str(root),
+        "init",
+        "sampled",
+        "--preset",
+        "demo",
+        "--model",
+        str(tiny_model_dir),
+    ]
+    for assignment in [
+        *MICRO,
+        "preferences.completions_per_prompt=3",
+        "preferences.temperature=0.9",
+        "preferences.seed=1",
+    ]:
         args += ["--set", assignment]
     assert main(args) == 0
     session = Session.open(root, "sampled")

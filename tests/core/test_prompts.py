@@ -381,7 +381,7 @@ def test_chat_parse_aligns_edited_copies_of_codenet_programs():
 def test_raw_stop_when_closed_cuts_after_the_closing_line() -> None:
     program = (
         '#include <cstdio>\nint main() {\n  const char* s = "{";  // {\n'
-        "  for (int i = 0; i < 3; ++i) {\n    printf(\"%d\", i);\n  }\n  return 0;\n}"
+        '  for (int i = 0; i < 3; ++i) {\n    printf("%d", i);\n  }\n  return 0;\n}'
     )
     cut = program.index("  return 0;")
     m = MaskedProgram.from_span(program, cut, len(program))

@@ -16,6 +16,7 @@ from cdpo_core.events import LogLine, Progress, Recorder
 from cdpo_core.selection import (
     REASON_DUPLICATE_CODE,
     REASON_NO_COMPILE,
+    REASON_NONE_COMPILES,
     REASON_OVER_CAP,
     REASON_TOO_LONG,
     REASON_TOO_SHORT,
@@ -183,6 +184,26 @@ def test_problems_without_enough_compiling_programs() -> None:
     assert {s.submission_id for s in lenient.train} == {"g0", "g1", "g2", "g3"}
 
 
+def test_the_report_tells_no_compiling_program_from_too_few_and_counts_in_plural() -> None:
+    def problem(pid: str, good: int, bad: int) -> list[Submission]:
+        return [
+            sub(pid, f"{pid}g{i}", f"int main() {{ return {i}; }} // {pid}") for i in range(good)
+        ] + [sub(pid, f"{pid}b{i}", f"BAD {pid} {i}") for i in range(bad)]
+
+    # Two problems where nothing compiles, one with 4 of 7, one full; one program too short.
+    data = problem("p00001", 0, 8) + problem("p00002", 0, 7) + problem("p00003", 4, 6)
+    data += corpus(problems=1) + [sub("p00000", "tiny", " ; ")]
+    result = select(data, SelectionSettings(min_chars=3), FakeCheck())
+    skipped = result.report.skipped
+    assert skipped[REASON_NONE_COMPILES] == 2
+    assert skipped["problem with fewer than 7 distinct programs that compile"] == 1
+    lines = result.report.lines()
+    assert "  skipped 2 problems with no program that compiles" in lines
+    assert "  skipped 1 problem with fewer than 7 distinct programs that compile" in lines
+    assert "  skipped 1 program: shorter than min_chars" in lines
+    assert f"  skipped {skipped[REASON_NO_COMPILE]} programs: {REASON_NO_COMPILE}" in lines
+
+
 def test_candidate_pool_bounds_memory_without_breaking_determinism() -> None:
     # 200 submissions of 60 distinct programs, arriving in different orders.
     data = [sub("p00001", f"s{i}", f"int main() {{ return {i % 60}; }}") for i in range(200)]
@@ -282,4 +303,4 @@ def test_shared_unlabelled_file_gives_an_empty_selection_with_reasons() -> None:
         read_submissions(path, ingest), SelectionSettings(), check, ingest_report=ingest
     )
     assert result.train == [] and result.test == [] and check.calls == []
-    assert "skipped 1600 no problem_id" in "\n".join(result.report.lines())
+    assert "skipped 1600 records: no problem_id" in "\n".join(result.report.lines())

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 import torch
 import torch.nn.functional as F
+from packaging.requirements import Requirement
 
 from cdpo_core.training.dpo import loss_types
-from cdpo_core.training.dpop import check_trl_version, dpop_losses
+from cdpo_core.training.dpop import (
+    TESTED_TRL,
+    check_trl_device,
+    check_trl_version,
+    dpop_losses,
+)
 from cdpo_core.training.settings import DPOSettings, TrainingError
 
 
@@ -48,13 +57,39 @@ def test_lambda_zero_is_trl_sigmoid_loss() -> None:
 
 
 def test_trl_version_is_pinned_with_a_clear_message() -> None:
-    check_trl_version("1.16.0")
-    check_trl_version("1.16.4")
-    with pytest.raises(TrainingError, match=r"installed TRL is 1\.17\.0.*trl~=1\.16\.0"):
+    for version in ("1.15.0", "1.16.0", "1.16.4"):  # the GPU extra's TRL, then the CPU path's
+        check_trl_version(version)
+    with pytest.raises(TrainingError, match=r"installed TRL is 1\.17\.0") as raised:
         check_trl_version("1.17.0")
-    with pytest.raises(TrainingError, match="installed TRL is 0.29.1"):
-        check_trl_version("0.29.1")
-    check_trl_version()  # the installed TRL is the one this module was checked against
+    assert "'trl>=1.15,<1.17'" in raised.value.hint
+    for version in ("1.14.2", "0.29.1"):  # 1.14's DPOTrainer has no fused LM head
+        with pytest.raises(TrainingError, match=f"installed TRL is {version}"):
+            check_trl_version(version)
+    check_trl_version()  # the installed TRL is one this module was checked against
+
+
+def test_trl_1_15_is_refused_where_its_triton_only_kernel_cannot_run() -> None:
+    check_trl_device("1.15.0", cuda=True, triton=True)  # the gpu extra: CUDA torch + triton
+    for version in ("1.16.0", "1.16.4"):  # the CPU path: TRL 1.16 has a PyTorch fallback
+        check_trl_device(version, cuda=False, triton=False)
+    with pytest.raises(TrainingError, match=r"TRL 1\.15\.0 .*Triton.*no CUDA GPU") as raised:
+        check_trl_device("1.15.0", cuda=False, triton=False)
+    assert "'trl>=1.16,<1.17'" in raised.value.hint
+    with pytest.raises(TrainingError, match="no triton"):
+        check_trl_device("1.15.0", cuda=True, triton=False)
+
+
+def test_pyproject_bounds_trl_to_the_checked_releases() -> None:
+    """pip must never install a TRL that `check_trl_version` then refuses, nor forbid one it
+    accepts: pyproject's trl bound and TESTED_TRL name the same releases."""
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+    (trl,) = [Requirement(d) for d in dependencies if Requirement(d).name == "trl"]
+    low, high = TESTED_TRL
+    for release in [(major, minor) for major in range(3) for minor in range(40)]:
+        for patch in (0, 9):
+            version = f"{release[0]}.{release[1]}.{patch}"
+            assert trl.specifier.contains(version) == (low <= release < high), (trl, version)
 
 
 def test_loss_settings_are_checked_before_training() -> None:

@@ -112,8 +112,10 @@ async def test_detail_shows_program_diagnostics_and_diff(sessions_dir: Path) -> 
         view = app.screen.query_one(DiffView)
         assert view.mode == "unified"
         text = text_of(view.query_one("#diff").content)
-        assert "+    cout << total << endl;" in text
-        assert "-    cout << a + b << endl;" not in text or "masked from line" in text
+        # The mask rule heads the listing at the first masked line (line 7 of the original),
+        # and the changed line shows the original's line replaced by the completion's.
+        assert text.splitlines()[0] == "──── masked from line 7 ────"
+        assert "-    cout << a + b << endl;\n+    cout << total << endl;\n" in text
 
 
 def test_diff_rows_pair_lines_side_by_side() -> None:

@@ -15,17 +15,16 @@ HEAVY = ("torch", "transformers", "trl", "peft", "datasets")
 
 
 def test_console_imports_no_ml_library() -> None:
+    """What it imports, not how fast: start-up time is measured in benchmarks/console.py,
+    since a timed test fails on a loaded machine."""
     code = (
-        "import sys, json, time; t = time.perf_counter(); import cdpo_tui.app; "
-        f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules], "
-        "'seconds': time.perf_counter() - t}))"
+        "import sys, json; import cdpo_tui.app; "
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
-    data = json.loads(out.stdout)
-    assert data["heavy"] == []
-    assert data["seconds"] < 1.5  # generous on a shared 2-core box; benchmarks/console.py measures
+    assert json.loads(out.stdout) == []
 
 
 @pytest.mark.slow

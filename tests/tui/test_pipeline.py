@@ -31,7 +31,8 @@ async def test_plan_rows_show_state_duration_and_headline(sessions_dir: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(PlanTable)
-        assert [str(k.value) for k in table.rows][:3] == ["prep", "eval-base", "sft"]
+        assert [str(k.value) for k in table.rows][:4] == ["prep", "build-tiny", "eval-base", "sft"]
+        assert cell(table, "build-tiny", "status") == "pending"
         assert cell(table, "eval-sft", "status") == "done"
         assert cell(table, "eval-sft", "result") == "33.3% (1/3)"
         assert cell(table, "dpo-sft", "status") == "failed"
@@ -44,7 +45,7 @@ async def test_selecting_a_training_row_plots_its_metrics(sessions_dir: Path) ->
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "down", "p")  # prep -> eval-base -> sft, then the plots
+        await pilot.press("down", "down", "down", "p")  # prep, build-tiny, eval-base, sft
         await app.workers.wait_for_complete()
         await pilot.pause()
         plots = {p.metric: p for p in app.screen.query(MetricPlot)}
@@ -84,12 +85,12 @@ async def test_failed_stage_shows_stderr_and_console_keeps_running(sessions_dir:
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.launch(step_command(sessions_dir, "fixture", "no-such-step"))
+        app.launch(step_command(sessions_dir, "fixture", "dpo-base"))  # its pairs are missing
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = "\n".join(app.screen.query_one(StageLog).lines)
         assert "failed: exit status 1" in text
-        assert "unknown step 'no-such-step'" in text
+        assert "step prefs-base has not finished yet" in text
         assert any(n.severity == "error" for n in app._notifications)
         assert app.is_running and not app.stage_running
         await pilot.press("4")  # still navigable
@@ -167,7 +168,9 @@ async def test_prep_from_the_menu_on_a_micro_session(tmp_path: Path, monkeypatch
 
 @pytest.mark.slow
 async def test_eval_from_the_menu_updates_its_row_and_the_results_table(
-    tmp_path: Path, tiny_model_dir: Path, monkeypatch  # noqa: ANN001
+    tmp_path: Path,
+    tiny_model_dir: Path,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     from textual.widgets import OptionList
 

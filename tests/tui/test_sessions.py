@@ -27,7 +27,7 @@ async def test_lists_sessions_with_model_and_stage_state(sessions_dir: Path) -> 
             "demo",
             "cdpo-tiny",
             "train 6 test 3",
-            "4/9",
+            "5/11",
             "dpo-sft failed",
         ]
 
@@ -81,7 +81,7 @@ async def test_copy_then_delete_with_confirmation(sessions_dir: Path) -> None:
         assert rows(app) == ["fixture", "fixture-copy"]
         # The copy carries the runs: its stage state reads the same.
         table = app.screen.query_one(SessionTable)
-        assert str(table.get_row("fixture-copy")[4]) == "4/9"
+        assert str(table.get_row("fixture-copy")[4]) == "5/11"
 
         await pilot.press("d")
         await pilot.pause()

@@ -74,7 +74,7 @@ def test_non_event_output_becomes_a_log_line() -> None:
 
 async def test_follow_a_run_started_elsewhere(tmp_path: Path) -> None:
     db = tmp_path / "session.db"
-    with Store(db) as store:
+    with Store(db, create=True) as store:
         run = store.start_run("sft", "sft", pid=os.getpid())
         store.add_event(run, "stage_started", StageStarted(stage="sft", run_id=run).to_json())
     assert [r.id for r in running_runs(db)] == [run]
@@ -92,6 +92,6 @@ async def test_follow_a_run_started_elsewhere(tmp_path: Path) -> None:
 
 def test_dead_pid_is_not_followed(tmp_path: Path) -> None:
     db = tmp_path / "session.db"
-    with Store(db) as store:
+    with Store(db, create=True) as store:
         store.start_run("sft", "sft", pid=2**22 + 12345)
     assert running_runs(db) == []
