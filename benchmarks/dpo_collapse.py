@@ -8,7 +8,9 @@ and rejected continuations and the reward margin over the whole pair set (each s
 full batch of all pairs, so the rows are comparable).
 
 The collapse: with sigmoid DPO the margin grows while the chosen log-probability falls; with
-DPOP the chosen log-probability stays at or above the reference.
+DPOP the chosen log-probability stays at or above the reference. The collapse alarm
+(`cdpo_core.training.collapse`, default settings) watches both runs; the last line says which
+it fired on, e.g. `collapse alarm: sigmoid fired, dpop quiet`.
 
 Run: .venv/bin/python benchmarks/dpo_collapse.py [--steps 20] [--pairs 16]
 (about 2 minutes on two busy CPU cores; uses /work/shared/data when present, else built-in
@@ -147,6 +149,7 @@ def main() -> None:
     )
 
     runs = {}
+    alarms: dict[str, dict[str, float] | None] = {}
     for name, lam in (
         ("sigmoid DPO", 0.0),
         (f"DPOP (lambda={args.dpop_lambda:g})", args.dpop_lambda),
@@ -166,8 +169,9 @@ def main() -> None:
             max_prompt_length=96,
             save_steps=10_000,
         )
-        run_dpo(model, tokenizer, pairs, settings, work / name.split()[0], emit=recorder)
-        runs[name] = [m.values for m in recorder.of(Metric)]
+        result = run_dpo(model, tokenizer, pairs, settings, work / name.split()[0], emit=recorder)
+        runs[name] = [m.values for m in recorder.of(Metric) if "logps/chosen" in m.values]
+        alarms[name] = result.collapse
         print(f"{name} done at {time.monotonic() - started:.0f} s")
 
     for name, logged in runs.items():
@@ -193,6 +197,19 @@ def main() -> None:
             f"margin {last['rewards/margins']:+.4f}"
         )
     print(f"total {time.monotonic() - started:.0f} s")
+    for name, alarm in alarms.items():
+        if alarm:
+            print(
+                f"  {name}: collapse alarm at step {alarm['step']:.0f}, chosen "
+                f"{alarm['chosen_drop']:.2f} nats below the reference, "
+                f"margin {alarm['margin']:+.4f}"
+            )
+    verdicts = [
+        f"{'sigmoid' if name.startswith('sigmoid') else 'dpop'} "
+        f"{'fired' if alarms[name] else 'quiet'}"
+        for name in alarms
+    ]
+    print(f"collapse alarm: {', '.join(verdicts)}")
 
 
 if __name__ == "__main__":

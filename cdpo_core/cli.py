@@ -217,12 +217,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_step(args: argparse.Namespace) -> int:
+    from cdpo_core.launch import launched, run_ranked
     from cdpo_core.pipeline import run_step
 
+    if launched():
+        return _stage(
+            args,
+            lambda s, emit: run_ranked(
+                s, args.step, emit=emit, force=args.force, restart=args.restart
+            ),
+        )
+    if args.launcher == "accelerate":
+        return _relaunch_step(args)
+    if args.config:
+        raise UserError("--config names an accelerate config", "add --launcher accelerate")
     return _stage(
         args,
         lambda s, emit: run_step(s, args.step, emit=emit, force=args.force, restart=args.restart),
     )
+
+
+def _relaunch_step(args: argparse.Namespace) -> int:
+    """`cdpo step` again, without `--launcher`, on every process `accelerate launch` starts."""
+    from cdpo_core.launch import check_launchable, relaunch
+    from cdpo_core.steps import spec_of
+
+    if not args.config:
+        raise UserError(
+            "--launcher accelerate needs --config FILE",
+            "e.g. --config configs/accelerate/multi_gpu.yaml (cpu_ddp.yaml on a CPU)",
+        )
+    check_launchable(spec_of(args.step))
+    _open(args)  # a missing session fails here, once, not on every rank
+    argv = ["--sessions", str(_root(args)), "step", args.name, args.step]
+    argv += [flag for flag in ("--force", "--restart", "--events") if getattr(args, flag[2:])]
+    return relaunch(args.config, argv)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -231,6 +260,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     return _stage(
         args, lambda s, emit: run_plan(s, emit=emit, start=args.from_step, restart=args.restart)
     )
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from cdpo_core.stages.sweep import parse_losses, run_sweep, sweep_table
+
+    losses = parse_losses(args.losses)
+    rows: list[Any] = []
+
+    def body(session: Any, emit: Emit) -> None:
+        rows.extend(run_sweep(session, tag, args.pairs, losses, emit=emit, restart=args.restart))
+
+    tag = args.tag or args.pairs
+    code = _stage(args, body)
+    table = sweep_table(tag, rows)
+    rich = RichTable(title=table.title)
+    for col in table.columns:
+        rich.add_column(col)
+    for row in table.rows:
+        rich.add_row(*row)
+    console.print(rich)
+    return code
 
 
 def cmd_build_tiny(args: argparse.Namespace) -> int:
@@ -264,8 +314,55 @@ def cmd_compile(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_judge(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from cdpo_core.judge.cli import judge_files, tests_from_dir, tests_from_session
+    from cdpo_core.judge.settings import ExecutionSettings
+    from cdpo_core.oracle import OracleSettings
+
+    if bool(args.problem) != bool(args.session) or bool(args.tests) == bool(args.problem):
+        raise UserError(
+            "give --tests DIR, or --problem pXXXXX with --session NAME",
+            "e.g. cdpo judge prog.cpp --problem p00001 --session demo",
+        )
+    settings = ExecutionSettings(sandbox=args.sandbox, cache=not args.no_cache)
+    oracle = OracleSettings(cache=False)
+    if args.session:
+        # The session's own limits, tolerance and compiler flags: judged as its evaluation is.
+        session = _open(args, args.session)
+        tests = tests_from_session(session.db_path, session.name, args.problem)
+        settings = dataclasses.replace(
+            session.config.execution, sandbox=args.sandbox, cache=not args.no_cache
+        )
+        oracle = dataclasses.replace(session.config.oracle, cache=False)
+    else:
+        tests = tests_from_dir(Path(args.tests))
+    if args.time_limit is not None:
+        settings = dataclasses.replace(settings, time_limit_s=args.time_limit)
+    if args.memory_limit is not None:
+        settings = dataclasses.replace(settings, memory_limit_mb=args.memory_limit)
+    if args.flags:
+        oracle = dataclasses.replace(oracle, flags=tuple(args.flags.split()))
+    return judge_files(
+        [Path(p) for p in args.files],
+        tests,
+        as_json=args.json,
+        settings=settings,
+        oracle_settings=oracle,
+        console=console,
+    )
+
+
 def cmd_results(args: argparse.Namespace) -> int:
-    from cdpo_core.results import all_tables, combine, results_json, session_results, to_csv
+    from cdpo_core.results import (
+        all_tables,
+        combine,
+        number_tables,
+        results_json,
+        session_results,
+        to_csv,
+    )
     from cdpo_core.results import to_markdown as md
 
     results = combine([session_results(_open(args, name), args.split) for name in args.names])
@@ -274,7 +371,8 @@ def cmd_results(args: argparse.Namespace) -> int:
     elif args.markdown:
         text = "\n".join(md(t) for t in all_tables(results))
     elif args.csv:
-        text = "\n".join(f"# {t.title}\n{to_csv(t)}" for t in all_tables(results))
+        # Numbers, not display text: a spreadsheet cannot read `20.0% (16/80) *`.
+        text = "\n".join(f"# {t.title}\n{to_csv(t)}" for t in number_tables(results))
     else:
         for t in all_tables(results):
             if not t.rows:
@@ -341,6 +439,7 @@ def _positive_int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cdpo_core.session import PRESETS
     from cdpo_core.steps import STEPS
 
     parser = argparse.ArgumentParser(
@@ -380,9 +479,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="session name (letters, digits, '.', '_', '-')")
     p.add_argument(
         "--preset",
-        choices=("paper", "demo"),
+        choices=PRESETS,
         default="paper",
-        help="paper: the paper's numbers; demo: shipped corpus + tiny CPU model",
+        help="paper: the paper's numbers; demo: shipped corpus + tiny CPU model; online: the "
+        "demo plus GRPO and iterative DPO; smol: the paper's plan on SmolLM2-135M-Instruct "
+        "(built in), 45 minutes on 2 CPU cores",
     )
     p.add_argument(
         "--codenet",
@@ -431,6 +532,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("step", choices=list(STEPS), metavar="STEP", help=", ".join(STEPS))
     p.add_argument("--force", action="store_true", help="run again even if it is done")
+    p.add_argument(
+        "--launcher",
+        choices=("local", "accelerate"),
+        default="local",
+        help="local: this process (default); accelerate: one process per device under "
+        "`accelerate launch` (sft, dpo-*, eval-*, prefs-*)",
+    )
+    p.add_argument(
+        "--config", metavar="FILE", help="accelerate config, e.g. configs/accelerate/cpu_ddp.yaml"
+    )
     restart(p)
     events(p)
 
@@ -441,6 +552,29 @@ def build_parser() -> argparse.ArgumentParser:
         dest="from_step",
         metavar="STEP",
         help="restart from this step (it and every later step run again)",
+    )
+    restart(p)
+    events(p)
+
+    p = command(
+        "sweep",
+        cmd_sweep,
+        "train one pair set under several DPO losses from the same start; compare them",
+    )
+    p.add_argument("name")
+    p.add_argument(
+        "--pairs", required=True, metavar="STEP", help="the finished prefs step, e.g. prefs-sft"
+    )
+    p.add_argument(
+        "--losses",
+        default="sigmoid,dpop,rpo,ipo,apo_zero",
+        help="comma-separated: dpop, rpo (sigmoid + sft) or any TRL DPO loss "
+        "(default: sigmoid,dpop,rpo,ipo,apo_zero)",
+    )
+    p.add_argument(
+        "--tag",
+        help="names this sweep's runs, sweep-TAG-LOSS (default: the pairs step); a new tag "
+        "trains every loss again, the same tag goes on where it stopped",
     )
     restart(p)
     events(p)
@@ -468,6 +602,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="neither read nor write the verdict cache"
     )
     p.add_argument("--no-pch", action="store_true", help="compile without precompiled headers")
+
+    p = command(
+        "judge", cmd_judge, "compile once, run on tests in the sandbox: one verdict per test"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE.cpp")
+    p.add_argument("--tests", metavar="DIR", help="folder of N.in / N.out pairs")
+    p.add_argument("--problem", metavar="pXXXXX", help="a problem's tests stored in --session")
+    p.add_argument("--session", metavar="NAME", help="the session whose stored tests to use")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument(
+        "--sandbox",
+        choices=("auto", "bwrap", "none"),
+        default="auto",
+        help="auto: bubblewrap, else rlimits only with a warning (default); bwrap: or fail",
+    )
+    p.add_argument("--time-limit", type=float, metavar="S", help="CPU seconds per test (2)")
+    p.add_argument("--memory-limit", type=int, metavar="MB", help="MiB per test (256)")
+    p.add_argument("--flags", help="compiler flags (default: '-std=c++17 -Wall')")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
     p = command("results", cmd_results, "Table 1, Table 2, failure categories, pair statistics")
     p.add_argument("names", nargs="+", metavar="NAME")

@@ -27,8 +27,9 @@ import re
 import tarfile
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from cdpo_core.errors import CdpoError
@@ -68,6 +69,21 @@ EXPECTED_LAYOUTS = (
     " .tar.gz/.tgz/.tar, or a .jsonl/.jsonl.gz file of problem_id, submission_id, code"
 )
 _JSONL_HEAD_BYTES = 64 * 1024
+
+KIND_DESCRIPTION = "description"
+KIND_SAMPLE_INPUT = "sample_input"
+KIND_SAMPLE_OUTPUT = "sample_output"
+KIND_PROBLEM_LIST = "problem_list"
+KIND_TESTS = "tests"
+ProblemFileSink = Callable[[str, str, str], None]
+"""Receives `(kind, problem_id, text)` for each file about a problem that a read meets:
+``problem_descriptions/<p>.html`` (`KIND_DESCRIPTION`), ``derived/input_output/data/<p>/input.txt``
+and ``output.txt`` (`KIND_SAMPLE_INPUT`, `KIND_SAMPLE_OUTPUT`), ``metadata/problem_list.csv``
+(`KIND_PROBLEM_LIST`, problem id ""), and a JSON Lines record's ``tests`` field as JSON text
+(`KIND_TESTS`, the first record of each problem that has one). `cdpo_core.judge.tests` makes
+tests of them; delivering them during the read streams an archive once, not twice."""
+_DERIVED = ("derived", "input_output", "data")
+_DERIVED_FILES = {"input.txt": KIND_SAMPLE_INPUT, "output.txt": KIND_SAMPLE_OUTPUT}
 
 
 class DataSourceError(CdpoError):
@@ -367,6 +383,7 @@ def read_submissions(
     languages: Collection[str] | None = ("C++",),
     statuses: Collection[str] | None = ("Accepted",),
     max_bytes: int = DEFAULT_MAX_BYTES,
+    problem_files: ProblemFileSink | None = None,
 ) -> Iterator[Submission]:
     """Yield the submissions at `path` that pass the filters, counting the rest in `report`.
 
@@ -382,6 +399,9 @@ def read_submissions(
         languages: Languages to keep (CodeNet's ``language`` column); None keeps all.
         statuses: Statuses to keep (``Accepted``, ``Wrong Answer``, ...); None keeps all.
         max_bytes: Larger files are skipped as "too large" without being read.
+        problem_files: Receives the problems' descriptions, samples, limits and JSON Lines
+            ``tests`` as the read meets them (see `ProblemFileSink`); by the time the iterator
+            is exhausted it has had all of them. Benchmarks carry none.
     """
     path = Path(path)
     report.layout = check_source(path)
@@ -390,12 +410,12 @@ def read_submissions(
         statuses=frozenset(statuses) if statuses is not None else None,
         max_bytes=max_bytes,
     )
-    readers = {
-        "codenet": _read_codenet,
+    readers: dict[str, Callable[[Path, IngestReport, _Filter], Iterator[Submission]]] = {
+        "codenet": partial(_read_codenet, sink=problem_files),
         "benchmark": _read_benchmark,
-        "codenet-tar": _read_codenet_tar,
+        "codenet-tar": partial(_read_codenet_tar, sink=problem_files),
         "benchmark-tar": _read_benchmark_tar,
-        "jsonl": _read_jsonl,
+        "jsonl": partial(_read_jsonl, sink=problem_files),
     }
     return _counted(readers[report.layout](path, report, filt), report)
 
@@ -644,14 +664,20 @@ def _parse_metadata(
     return rows
 
 
-def _read_codenet(path: Path, report: IngestReport, filt: _Filter) -> Iterator[Submission]:
+def _read_codenet(
+    path: Path, report: IngestReport, filt: _Filter, sink: ProblemFileSink | None = None
+) -> Iterator[Submission]:
     root = _codenet_root(path)
     assert root is not None  # detect_layout said so
     metadata, data = root / "metadata", root / "data"
     problems = {p.stem for p in metadata.glob("p*.csv") if _PROBLEM_DIR.match(p.stem)}
     problems |= {d.name for d in _subdirs(data) if _PROBLEM_DIR.match(d.name)}
+    if sink is not None:
+        _deliver(sink, KIND_PROBLEM_LIST, "", metadata / "problem_list.csv")
     # One problem at a time: its rows and its file listing are all that is held.
     for problem_id in sorted(problems):
+        if sink is not None:
+            _deliver_problem_files(root, problem_id, sink)
         rows = _problem_rows(metadata / f"{problem_id}.csv", problem_id, report, filt)
         files: dict[str, Path] = {}
         for lang_dir in _subdirs(data / problem_id):
@@ -678,6 +704,44 @@ def _read_codenet(path: Path, report: IngestReport, filt: _Filter) -> Iterator[S
             yield Submission(problem_id, submission_id, row.language, row.status, code, str(match))
 
 
+def _deliver(sink: ProblemFileSink, kind: str, problem_id: str, file: Path) -> None:
+    """Hand a problem file to the sink when it is there; a missing one is the sink's to count."""
+    try:
+        text = file.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return
+    sink(kind, problem_id, text)
+
+
+def _deliver_problem_files(root: Path, problem_id: str, sink: ProblemFileSink) -> None:
+    description = root / "problem_descriptions" / f"{problem_id}.html"
+    _deliver(sink, KIND_DESCRIPTION, problem_id, description)
+    derived = root.joinpath(*_DERIVED, problem_id)
+    for name, kind in _DERIVED_FILES.items():
+        _deliver(sink, kind, problem_id, derived / name)
+
+
+def _problem_file_kind(parts: tuple[str, ...]) -> tuple[str, str] | None:
+    """(kind, problem id) of an archive member that is a problem file, else None."""
+    if len(parts) >= 2 and parts[-2:] == ("metadata", "problem_list.csv"):
+        return KIND_PROBLEM_LIST, ""
+    if (
+        len(parts) >= 2
+        and parts[-2] == "problem_descriptions"
+        and parts[-1].endswith(".html")
+        and _PROBLEM_DIR.match(parts[-1].removesuffix(".html"))
+    ):
+        return KIND_DESCRIPTION, parts[-1].removesuffix(".html")
+    if (
+        len(parts) >= 5
+        and parts[-5:-2] == _DERIVED
+        and _PROBLEM_DIR.match(parts[-2])
+        and parts[-1] in _DERIVED_FILES
+    ):
+        return _DERIVED_FILES[parts[-1]], parts[-2]
+    return None
+
+
 def _problem_rows(
     csv_path: Path, problem_id: str, report: IngestReport, filt: _Filter
 ) -> dict[str, _Row]:
@@ -694,12 +758,22 @@ def _problem_rows(
     return _parse_metadata(text, problem_id, str(csv_path), report, filt, short)
 
 
-def _read_codenet_tar(path: Path, report: IngestReport, filt: _Filter) -> Iterator[Submission]:
-    """Two streaming passes: the metadata first (wherever it sits), then just the wanted files."""
+def _read_codenet_tar(
+    path: Path, report: IngestReport, filt: _Filter, sink: ProblemFileSink | None = None
+) -> Iterator[Submission]:
+    """Two streaming passes: the metadata (and problem files) first, wherever they sit, then
+    just the wanted files."""
     index: dict[str, dict[str, _Row]] = {}
     damage = _Damage()
     for member, parts, reader in _stream(path, report, damage):
-        if (
+        problem_file = _problem_file_kind(parts) if sink is not None and member.isfile() else None
+        if problem_file is not None:
+            assert sink is not None
+            data = reader.read_bytes(member)
+            if data is None:
+                break
+            sink(problem_file[0], problem_file[1], data.decode("utf-8-sig", errors="replace"))
+        elif (
             member.isfile()
             and len(parts) >= 2
             and parts[-2] == "metadata"
@@ -769,15 +843,18 @@ def _open_lines(path: Path) -> io.BufferedIOBase:
     return path.open("rb")
 
 
-def _read_jsonl(path: Path, report: IngestReport, filt: _Filter) -> Iterator[Submission]:
+def _read_jsonl(
+    path: Path, report: IngestReport, filt: _Filter, sink: ProblemFileSink | None = None
+) -> Iterator[Submission]:
     seen: set[tuple[str, str]] = set()
+    tests = _TestsSeen(sink)
     line_no = 0
     try:
         with _open_lines(path) as lines:
             for line_no, raw in enumerate(lines, start=1):
                 if not raw.strip():
                     continue
-                sub = _jsonl_record(raw, f"{path.name}:{line_no}", report, filt, seen)
+                sub = _jsonl_record(raw, f"{path.name}:{line_no}", report, filt, seen, tests)
                 if sub is not None:
                     yield sub
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -786,8 +863,27 @@ def _read_jsonl(path: Path, report: IngestReport, filt: _Filter) -> Iterator[Sub
         report.skip(REASON_UNREADABLE, f"{path.name}: {exc}")
 
 
+@dataclass
+class _TestsSeen:
+    """Delivers the first ``tests`` field of each problem; dumps often repeat it per line."""
+
+    sink: ProblemFileSink | None
+    problems: set[str] = field(default_factory=set)
+
+    def offer(self, problem_id: str, record: dict[str, object]) -> None:
+        if self.sink is None or "tests" not in record or problem_id in self.problems:
+            return
+        self.problems.add(problem_id)
+        self.sink(KIND_TESTS, problem_id, json.dumps(record["tests"]))
+
+
 def _jsonl_record(
-    raw: bytes, where: str, report: IngestReport, filt: _Filter, seen: set[tuple[str, str]]
+    raw: bytes,
+    where: str,
+    report: IngestReport,
+    filt: _Filter,
+    seen: set[tuple[str, str]],
+    tests: _TestsSeen,
 ) -> Submission | None:
     try:
         record = json.loads(raw.decode("utf-8"))
@@ -811,6 +907,7 @@ def _jsonl_record(
     if not isinstance(problem_id, str) or not problem_id:
         report.skip(REASON_NO_PROBLEM_ID, f"{where} ({submission_id})")
         return None
+    tests.offer(problem_id, record)  # tests belong to the problem, whatever this line's status
     language = str(record.get("language") or "C++")
     status = str(record.get("status") or "Accepted")
     why = filt.reason(language, status)

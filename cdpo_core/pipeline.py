@@ -5,16 +5,25 @@ The steps themselves are data (`cdpo_core.steps`); this module walks them. The p
 compiler's verdicts on the training split, trains DPO on top of +SFT and on top of Base, and
 evaluates every model on the test split. Every plan starts with prep (and the tiny model's
 build when the session uses it), so `cdpo run` on a fresh session does everything.
+
+`run_step` resolves a step's inputs, and `call_step`, which it calls, is the one place a
+step's run frame is opened: it builds the frame from the spec (`runner.step_frame`: the
+settings it records, the inputs it fingerprints) and calls the stage function inside it. A
+stage function only does the work; the direct entries that run a stage outside the plan
+(`cdpo eval`, `cdpo model build-tiny --seconds`, the loss sweep's runs) hand `call_step` a call
+of their own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cdpo_core.events import Emit, LogLine
 from cdpo_core.results import format_rate
-from cdpo_core.runner import StageError, effective_status
+from cdpo_core.runner import RunContext, StageError, effective_status, step_frame
 from cdpo_core.session import Session, list_sessions, preset
 from cdpo_core.steps import STEPS, StepCall, StepSpec, plan_steps, spec_of
 from cdpo_core.store import Run
@@ -41,8 +50,10 @@ def headline(run: Run) -> str:
         return format_rate(s["passed"], s["total"], s.get("skipped_prompts", 0))
     if run.kind == "prefs" and "pairs" in s:
         return f"{s['pairs']} pairs, mean edit distance {s.get('mean_edit_distance', 0):.0f}"
-    if run.kind in {"sft", "dpo"} and "final_loss" in s:
-        return f"loss {s['final_loss']:.3f} after {s.get('steps', '?')} steps"
+    if run.kind in {"sft", "dpo", "grpo"} and "final_loss" in s:
+        alarm = s.get("collapse_alarm")
+        note = f", collapse alarm at step {alarm['step']:.0f}" if alarm else ""
+        return f"loss {s['final_loss']:.3f} after {s.get('steps', '?')} steps{note}"
     if run.kind == "build-tiny" and "final_loss" in s:
         loss = "nan" if s["final_loss"] is None else f"{s['final_loss']:.3f}"
         return f"loss {loss} after {s.get('steps', '?')} of {s.get('planned_steps', '?')} steps"
@@ -89,19 +100,42 @@ def finished_artifact(session: Session, step: str) -> str:
     return run.artifact
 
 
-def _call(session: Session, spec: StepSpec, emit: Emit, restart: bool) -> StepCall:
+def step_call(session: Session, spec: StepSpec, emit: Emit, restart: bool) -> StepCall:
+    """The plan's call of `spec`: the adapter and pairs its earlier steps left."""
     adapter = finished_artifact(session, spec.adapter_from) if spec.adapter_from else None
     pairs = finished_artifact(session, spec.pairs_from) if spec.pairs_from else None
     return StepCall(spec, emit, adapter=adapter, pairs=pairs, restart=restart)
 
 
+def call_step(
+    session: Session, call: StepCall, on_open: Callable[[RunContext], None] | None = None
+) -> dict[str, Any]:
+    """Open the run frame of `call` from its spec, run its stage in it; returns the summary.
+
+    An unfinished run of the step (cancelled, failed, killed) is resumed when its recorded
+    settings and inputs are unchanged; `call.restart` starts it over instead. `on_open` sees
+    the frame before the stage runs (a launched job's main process tells the others its run).
+    """
+    with step_frame(session, call) as ctx:
+        if on_open is not None:
+            on_open(ctx)
+        call.spec.function()(session, call, ctx)
+    return ctx.summary
+
+
 def run_step(
-    session: Session, name: str, *, emit: Emit, force: bool = False, restart: bool = False
+    session: Session,
+    name: str,
+    *,
+    emit: Emit,
+    force: bool = False,
+    restart: bool = False,
+    on_open: Callable[[RunContext], None] | None = None,
 ) -> None:
     """Run one plan step unless it is already done; `force` starts a new run of a done step.
 
     An unfinished run of the step (cancelled, failed, killed) is resumed when its inputs are
-    unchanged; `restart` starts it over instead.
+    unchanged; `restart` starts it over instead. `on_open` as in `call_step`.
     """
     spec = spec_of(name)
     with session.store(readonly=True) as store:
@@ -109,7 +143,7 @@ def run_step(
     if last is not None and last.status == "done" and not force:
         emit(LogLine(stage=name, message=f"{name} is done already (run {last.id}); skipping"))
         return
-    spec.function()(session, _call(session, spec, emit, restart))
+    call_step(session, step_call(session, spec, emit, restart), on_open)
 
 
 def run_plan(

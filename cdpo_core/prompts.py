@@ -310,6 +310,19 @@ class RawFormat:
             )
 
 
+def parse_is_final(fmt: PromptFormat, output: str, m: MaskedProgram) -> bool:
+    """Whether more tokens after `output` could no longer change what `fmt.parse` keeps.
+
+    True for a raw completion once its parser cut something off (it closed `main`, opened a
+    fence, or started another program): each of those cuts stays where it is as text is
+    added, so generation may stop there. Other formats pick among blocks or sentinels and
+    need the whole reply.
+    """
+    if not isinstance(fmt, RawFormat):
+        return False
+    return len(fmt.parse(output, m)) < len(_drop_held(output, fmt._split(m)[1]))
+
+
 @dataclass(frozen=True)
 class FimFormat:
     """Infill models: `<prefix-sentinel> prefix <suffix-sentinel> suffix <middle-sentinel>`.

@@ -7,22 +7,38 @@ disagree with the failures a researcher browses. The one number taken from a run
 how many prompts evaluation skipped as too long for the model's context: they have no
 completion to store. A cell always says how many there were; `plan.skipped_count_as_failures`
 chooses whether they also count as failed completions in the rate.
+
+Beside compile success, each stage whose evaluation ran the tests (`stages.execute`) shows
+pass@1: completions accepted on every test of their problem, out of the same denominator as
+compile success (every judged completion, plus the skipped prompts' where they count). So a
+completion that did not compile, and one whose problem has no tests, count as not passed;
+how many had no tests is said in the cell. With several completions per prompt the table also
+gives the unbiased pass@k of Chen et al. (2021), averaged over prompts.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import math
 import statistics
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cdpo_core.session import Session
+from cdpo_core.steps import DPO_ROUNDS, round_label
 from cdpo_core.store import Store
 
 STAGE_LABELS = ("Base", "+SFT", "+DPO", "+SFT+DPO")
+ONLINE_LABELS = ("+GRPO", "+SFT+GRPO", *(round_label(n) for n in range(1, DPO_ROUNDS + 1)))
+"""Beyond the paper: a column of Table 1 each, shown once a session has evaluated it."""
 HISTOGRAM_EDGES = (0, 10, 25, 50, 100, 200, 400, 800)
+EXECUTION_FAILURES = ("wrong_answer", "runtime_error", "time_limit", "memory_limit", "output_limit")
+"""Failure categories of programs that compiled but failed a test, in the judge's order."""
+PASS_KS = (1, 5, 10, 100)
+"""The k of pass@k reported where a prompt has at least k completions (and k = n itself)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,43 @@ class StageResult:
     skipped: int = 0
     per_prompt: int = 1
     skipped_as_failures: bool = False
+    executions: dict[str, int] = field(default_factory=dict)
+    """Execution verdict -> completions (empty: the tests were not run)."""
+    pass_at: dict[int, float] = field(default_factory=dict)
+    """k -> unbiased pass@k over prompts (Chen et al. 2021)."""
+
+    @property
+    def executed(self) -> bool:
+        return bool(self.executions)
+
+    @property
+    def accepted(self) -> int:
+        return self.executions.get("accepted", 0)
+
+    @property
+    def no_tests(self) -> int:
+        return self.executions.get("no_tests", 0)
+
+    @property
+    def pass_rate(self) -> float:
+        """pass@1 as a fraction of the compile-success denominator (see the module doc)."""
+        return self.accepted / self.denominator if self.denominator else 0.0
+
+    def pass_cell(self) -> str:
+        """`5.0% (1/20), 2 no tests`, then pass@k for k > 1; "—" when no test ran."""
+        if not self.executed:
+            return "—"
+        text = format_rate(
+            self.accepted,
+            self.total,
+            self.skipped,
+            as_failures=self.skipped_as_failures,
+            per_prompt=self.per_prompt,
+        )
+        if self.no_tests:
+            text += f", {self.no_tests} no tests"
+        more = [f"pass@{k} {100 * v:.1f}%" for k, v in sorted(self.pass_at.items()) if k > 1]
+        return text + ("; " + ", ".join(more) if more else "")
 
     @property
     def denominator(self) -> int:
@@ -88,6 +141,8 @@ class PairStats:
     mean: float
     median: float
     histogram: dict[str, int]
+    collapse: str = ""
+    """The DPO runs on this set whose collapse alarm fired, as `step@N` (empty: none)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +184,11 @@ class Results:
                     "skipped_count_as_failures": s.skipped_as_failures,
                     "rate": round(s.rate, 6),
                     "categories": s.categories,
+                    "execution": s.executions,
+                    "accepted": s.accepted if s.executed else None,
+                    "no_tests": s.no_tests if s.executed else None,
+                    "pass_at_1": round(s.pass_rate, 6) if s.executed else None,
+                    "pass_at_k": {str(k): round(v, 6) for k, v in sorted(s.pass_at.items())},
                 }
             )
         for p in self.pairs:
@@ -155,6 +215,29 @@ def format_rate(
     if not denominator:
         return f"no completions{note}" if skipped else "—"
     return f"{100 * passed / denominator:.1f}% ({passed}/{denominator}){note}"
+
+
+def pass_at_k(n: int, c: int, k: int) -> float:
+    """Chen et al. (2021)'s unbiased pass@k of one prompt: 1 - C(n-c, k) / C(n, k).
+
+    `n` completions of which `c` passed; exact (integer binomials), so no overflow or loss.
+    """
+    if not 0 <= c <= n or not 1 <= k <= n:
+        raise ValueError(f"pass@{k} needs 0 <= c <= n and 1 <= k <= n (n={n}, c={c})")
+    return 1.0 - math.comb(n - c, k) / math.comb(n, k)
+
+
+def mean_pass_at_k(per_prompt: list[tuple[int, int]], k: int, failed_prompts: int = 0) -> float:
+    """pass@k averaged over the prompts with at least k completions; `failed_prompts` more
+    prompts (skipped ones, where they count as failures) add a 0 each."""
+    values = [pass_at_k(n, c, k) for n, c in per_prompt if n >= k]
+    count = len(values) + failed_prompts
+    return sum(values) / count if count else 0.0
+
+
+def pass_ks(per_prompt: int) -> tuple[int, ...]:
+    """The k reported for `per_prompt` completions a prompt: `PASS_KS` up to it, and itself."""
+    return tuple(sorted({k for k in PASS_KS if k <= per_prompt} | {max(1, per_prompt)}))
 
 
 def histogram(distances: list[int]) -> dict[str, int]:
@@ -185,6 +268,10 @@ def _collect(session: Session, store: Store, split: str) -> Results:
             continue
         if run.kind == "eval" and run.split == split:
             passed, total = store.verdict_counts(run.id)
+            per_prompt = int(run.settings.get("generation", {}).get("num_return_sequences", 1))
+            skipped = int(run.summary.get("skipped_prompts", 0))
+            per_sample = store.accepted_per_sample(run.id)
+            failed_prompts = skipped if as_failures else 0
             stages.append(
                 StageResult(
                     session=session.name,
@@ -195,14 +282,20 @@ def _collect(session: Session, store: Store, split: str) -> Results:
                     passed=passed,
                     total=total,
                     categories=store.category_counts(run.id),
-                    skipped=int(run.summary.get("skipped_prompts", 0)),
-                    per_prompt=int(
-                        run.settings.get("generation", {}).get("num_return_sequences", 1)
-                    ),
+                    skipped=skipped,
+                    per_prompt=per_prompt,
                     skipped_as_failures=as_failures,
+                    executions=store.execution_counts(run.id),
+                    pass_at={
+                        k: mean_pass_at_k(per_sample, k, failed_prompts)
+                        for k in pass_ks(per_prompt)
+                    }
+                    if per_sample
+                    else {},
                 )
             )
-        elif run.kind == "prefs":
+        elif run.kind == "prefs" or (run.kind == "dpo" and store.pair_distances(run.id)):
+            # A round of iterative DPO builds its own pairs: they are a set like any other.
             distances = store.pair_distances(run.id)
             pairs.append(
                 PairStats(
@@ -219,7 +312,23 @@ def _collect(session: Session, store: Store, split: str) -> Results:
     latest: dict[tuple[str, str, str], StageResult] = {}
     for s in stages:
         latest[(s.session, s.model, s.stage)] = s
-    return Results(tuple(latest.values()), tuple(pairs))
+    return Results(tuple(latest.values()), tuple(_with_alarms(store, pairs)))
+
+
+def _with_alarms(store: Store, pairs: list[PairStats]) -> list[PairStats]:
+    """Each pair set with the collapse alarms of the DPO runs trained on it, so the alarm
+    sits beside the edit-distance histogram that explains it."""
+    runs = [r for r in store.runs() if r.status == "done"]
+    set_of = {r.artifact: r.id for r in runs if r.kind == "prefs" and r.artifact}
+    fired: dict[int, list[str]] = {}
+    for run in runs:
+        alarm = run.summary.get("collapse_alarm")
+        if run.kind != "dpo" or not alarm:
+            continue
+        # A DPO step names the pairs it read; a round of iterative DPO trained on its own.
+        source = set_of.get(run.settings.get("pairs", ""), run.id)
+        fired.setdefault(source, []).append(f"{run.step}@{alarm['step']:.0f}")
+    return [dataclasses.replace(p, collapse=" ".join(fired.get(p.run_id, []))) for p in pairs]
 
 
 def combine(results: list[Results]) -> Results:
@@ -235,25 +344,117 @@ def _by_model(stages: tuple[StageResult, ...]) -> dict[tuple[str, str], dict[str
     return grouped
 
 
-def _best(cells: dict[str, StageResult]) -> str | None:
-    known = [label for label in STAGE_LABELS if label in cells]
-    return max(known, key=lambda label: cells[label].rate) if known else None
+def _best(cells: dict[str, StageResult]) -> tuple[str, ...]:
+    """The stages with the highest rate, in plan order; more than one is a tie. Equal
+    fractions give equal floats (division rounds correctly), so 1/2 and 2/4 tie."""
+    known = [label for label in STAGE_LABELS + ONLINE_LABELS if label in cells]
+    if not known:
+        return ()
+    top = max(cells[label].rate for label in known)
+    return tuple(label for label in known if cells[label].rate == top)
+
+
+def best_mark(label: str, best: tuple[str, ...]) -> str:
+    """`best`, `tie` (the best rate, shared) or "" for a stage of one model."""
+    if label not in best:
+        return ""
+    return "tie" if len(best) > 1 else "best"
+
+
+def shown_labels(stages: tuple[StageResult, ...]) -> tuple[str, ...]:
+    """The paper's four stages, then the online stages (GRPO, DPO rounds) some run evaluated."""
+    present = {s.stage for s in stages}
+    return STAGE_LABELS + tuple(label for label in ONLINE_LABELS if label in present)
 
 
 def table1(stages: tuple[StageResult, ...]) -> Table:
     rows = []
+    labels = shown_labels(stages)
+    # pass@1 sits beside each stage's compile success once any stage ran the tests.
+    executed = any(s.executed for s in stages)
     for (session, model), cells in _by_model(stages).items():
         best = _best(cells)
         row = [session, model]
-        for label in STAGE_LABELS:
+        for label in labels:
             cell = cells.get(label)
             text = cell.cell() if cell else "—"
-            row.append(f"{text} *" if label == best and cell else text)
+            mark = best_mark(label, best)
+            row.append(text + {"best": " *", "tie": " * (tie)", "": ""}[mark])
+            if executed:
+                row.append(cell.pass_cell() if cell else "—")
         rows.append(tuple(row))
+    columns = [
+        c for label in labels for c in ((label, f"{label} pass@1") if executed else (label,))
+    ]
+    what = "compile success and pass@1 on tests" if executed else "compile success"
     return Table(
-        "Table 1: compile success on the test split (* best stage per model)",
-        ("session", "model", *STAGE_LABELS),
+        f"Table 1: {what} on the test split (* best compile success per model; (tie) when shared)",
+        ("session", "model", *columns),
         tuple(rows),
+    )
+
+
+def table1_numbers(stages: tuple[StageResult, ...]) -> Table:
+    """Table 1 as numbers, one row per evaluated stage, for a spreadsheet or pandas: the
+    rate as a fraction, its counts, and the best stage marked in a column of its own."""
+    rows = []
+    for (session, model), cells in _by_model(stages).items():
+        best = _best(cells)
+        for label in shown_labels(stages):
+            s = cells.get(label)
+            if s is None:
+                continue
+            rows.append(
+                (
+                    session,
+                    model,
+                    label,
+                    str(s.run_id),
+                    s.split,
+                    str(round(s.rate, 6)),
+                    str(s.passed),
+                    str(s.total),
+                    str(s.skipped),
+                    str(s.denominator),
+                    *_pass_numbers(s),
+                    best_mark(label, best),
+                )
+            )
+    return Table(
+        "Table 1: compile success on the test split",
+        (
+            "session",
+            "model",
+            "stage",
+            "run_id",
+            "split",
+            "rate",
+            "passed",
+            "total",
+            "skipped",
+            "denominator",
+            "pass_at_1",
+            "accepted",
+            "no_tests",
+            "pass_k",
+            "pass_at_k",
+            "best",
+        ),
+        tuple(rows),
+    )
+
+
+def _pass_numbers(s: StageResult) -> tuple[str, str, str, str, str]:
+    """pass@1, accepted, no-tests count, the largest k and its pass@k; empty when no test ran."""
+    if not s.executed:
+        return ("", "", "", "", "")
+    k = max(s.pass_at, default=1)
+    return (
+        str(round(s.pass_rate, 6)),
+        str(s.accepted),
+        str(s.no_tests),
+        str(k),
+        str(round(s.pass_at.get(k, s.pass_rate), 6)),
     )
 
 
@@ -263,18 +464,24 @@ def _gain(best: StageResult, ref: StageResult | None) -> str:
     return f"{100 * (best.rate - ref.rate) / ref.rate:+.1f}%"
 
 
+def _gain_number(best: StageResult, ref: StageResult | None) -> str:
+    if ref is None or ref.rate == 0:
+        return ""
+    return str(round((best.rate - ref.rate) / ref.rate, 6))
+
+
 def table2(stages: tuple[StageResult, ...]) -> Table:
     rows = []
     for (session, model), cells in _by_model(stages).items():
         best = _best(cells)
-        if best is None:
+        if not best:
             continue
-        chosen = cells[best]
+        chosen = cells[best[0]]  # tied stages share the rate, so the gains too
         rows.append(
             (
                 session,
                 model,
-                best,
+                " = ".join(best),
                 _gain(chosen, cells.get("Base")),
                 _gain(chosen, cells.get("+SFT")),
             )
@@ -286,12 +493,48 @@ def table2(stages: tuple[StageResult, ...]) -> Table:
     )
 
 
-def categories_table(stages: tuple[StageResult, ...]) -> Table:
-    names = sorted({c for s in stages for c in s.categories})
-    rows = tuple(
-        (s.session, s.stage, *(str(s.categories.get(n, 0)) for n in names)) for s in stages
+def table2_numbers(stages: tuple[StageResult, ...]) -> Table:
+    """Table 2 as numbers: gains as fractions (empty where the reference rate is 0 or
+    missing); tied best stages are listed with `;` and flagged in `tie`."""
+    rows = []
+    for (session, model), cells in _by_model(stages).items():
+        best = _best(cells)
+        if not best:
+            continue
+        chosen = cells[best[0]]
+        rows.append(
+            (
+                session,
+                model,
+                ";".join(best),
+                "1" if len(best) > 1 else "0",
+                str(round(chosen.rate, 6)),
+                _gain_number(chosen, cells.get("Base")),
+                _gain_number(chosen, cells.get("+SFT")),
+            )
+        )
+    return Table(
+        "Table 2: relative gain of the best stage",
+        ("session", "model", "best_stage", "tie", "rate", "gain_over_base", "gain_over_sft"),
+        tuple(rows),
     )
-    return Table("Failure categories per stage", ("session", "stage", *names), rows)
+
+
+def categories_table(stages: tuple[StageResult, ...]) -> Table:
+    """Compile failures by category, then (where tests ran) the programs that compiled but
+    failed a test, by verdict, and those whose problem had no tests."""
+    names = sorted({c for s in stages for c in s.categories})
+    ran = [v for v in (*EXECUTION_FAILURES, "no_tests") if any(v in s.executions for s in stages)]
+    rows = tuple(
+        (
+            s.session,
+            s.stage,
+            *(str(s.categories.get(n, 0)) for n in names),
+            *(str(s.executions.get(v, 0)) for v in ran),
+        )
+        for s in stages
+    )
+    return Table("Failure categories per stage", ("session", "stage", *names, *ran), rows)
 
 
 def pairs_table(pairs: tuple[PairStats, ...]) -> Table:
@@ -304,12 +547,14 @@ def pairs_table(pairs: tuple[PairStats, ...]) -> Table:
             f"{p.mean:.1f}",
             f"{p.median:.0f}",
             *(str(p.histogram.get(e, 0)) for e in edges),
+            p.collapse or "—",
         )
         for p in pairs
     )
     return Table(
-        "Preference pairs: edit distance between chosen and rejected",
-        ("session", "set", "pairs", "mean", "median", *edges),
+        "Preference pairs: edit distance between chosen and rejected (and the collapse alarms "
+        "of DPO on them)",
+        ("session", "set", "pairs", "mean", "median", *edges, "collapse alarm"),
         rows,
     )
 
@@ -331,6 +576,17 @@ def to_csv(table: Table) -> str:
 
 def all_tables(results: Results) -> list[Table]:
     return [results.table1, results.table2, results.categories, results.pair_table]
+
+
+def number_tables(results: Results) -> list[Table]:
+    """The tables an export writes as CSV: every cell a number or a name, never display
+    text such as `20.0% (16/80) *`. Same titles as `all_tables`, so the same file names."""
+    return [
+        table1_numbers(results.stages),
+        table2_numbers(results.stages),
+        results.categories,
+        results.pair_table,
+    ]
 
 
 def results_json(results: Results) -> str:

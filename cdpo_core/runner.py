@@ -3,6 +3,8 @@
 A stage function only does its work and reports through `emit`; this module records the run,
 resumes an unfinished one instead of starting over, turns Ctrl-C / SIGTERM into a `cancelled`
 run that keeps what it finished, and turns errors into a `failed` run with one clear line.
+`step_frame` builds a step's frame from its spec (`cdpo_core.steps`); the pipeline opens it,
+so no stage function opens one of its own.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import signal
 import sqlite3
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,8 @@ from cdpo_core.locks import step_lock
 from cdpo_core.oracle.reaper import start_ticks
 from cdpo_core.reporting import StoreEmitter, Tee
 from cdpo_core.session import Session
+from cdpo_core.settings_io import to_dict
+from cdpo_core.steps import StepCall, recorded_settings
 from cdpo_core.store import Run, Store
 
 
@@ -96,6 +100,50 @@ def stage_inputs(
     return out
 
 
+def step_frame(session: Session, call: StepCall) -> AbstractContextManager[RunContext]:
+    """The run frame of `call`, built from its spec alone: what it records and fingerprints.
+
+    The settings are the spec's sections (with the call's replacements), the adapter or pairs
+    keys it `records`, then its `extras`; the inputs are its model, the call's adapter and
+    pairs, its split's samples and the compiler's version as the spec says, then the extras'.
+    The extras run first, so one that refuses (prep once completions exist) starts no run.
+    """
+    spec, cfg = call.spec, session.config
+    extra_settings: dict[str, Any] = {}
+    extra_inputs: dict[str, str] = {}
+    if (extras := spec.extras_function()) is not None:
+        extra_settings, extra_inputs = extras(session, call)
+    values = {"adapter": call.adapter, "sft_adapter": call.adapter, "pairs": call.pairs}
+    settings = (
+        recorded_settings(cfg, spec)
+        | {name: to_dict(section) for name, section in call.sections.items()}
+        | {key: values[key] for key in spec.records}
+        | extra_settings
+    )
+    model = (call.model or cfg.model.name_or_path) if spec.needs_model else spec.model
+    split = call.split_of(cfg)
+    inputs = extra_inputs | stage_inputs(
+        session,
+        model=model if spec.needs_model else None,
+        adapter=call.adapter,
+        split=split if spec.samples else None,
+        compiler=spec.compiler,
+        pairs=call.pairs,
+    )
+    return stage_run(
+        session,
+        spec.name,
+        spec.kind,
+        emit=call.emit,
+        label=spec.label if spec.needs_model else "",
+        model=model,
+        split=split,
+        settings=settings,
+        inputs=inputs,
+        restart=call.restart,
+    )
+
+
 def pid_alive(pid: int | None, started: float | None = None) -> bool:
     """Whether `pid` still runs *the same process*: a reused pid has another start time.
 
@@ -141,13 +189,17 @@ def _resumable(
 ) -> Run | None:
     """The unfinished run of `step` to continue, if its inputs are still the same.
 
-    Holding the step's lock, any run still marked `running` is one whose process died.
+    Holding the step's lock, any run still marked `running` is one whose process died. A
+    failed run whose inputs have changed is not resumed either: changing a setting is how a
+    failure gets fixed, so a new run starts and the failed one stays as history.
     """
     previous = store.latest_run(step)
     if previous is None or previous.status == "done" or restart:
         return None
     old = previous.fingerprint or fingerprint(previous.settings, {})
     new = prints if previous.fingerprint else fingerprint(settings, {})
+    if old != new and previous.status == "failed":
+        return None
     if old != new:
         what = changes(old, new, previous.settings, settings)
         raise ResumeRefused(

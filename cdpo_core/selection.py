@@ -26,12 +26,18 @@ from cdpo_core.events import Emit, LogLine, Progress, discard
 Check = Callable[[Sequence[str]], Sequence[bool]]
 """The compiler oracle as selection sees it: a batch of programs -> passed flags."""
 
+ProblemCheck = Callable[[str, Sequence[str]], str | None]
+"""A check of a problem once its programs are chosen: (problem id, programs) -> why it is
+skipped (a reason starting with "problem "), or None to keep it. `require_reference_pass` runs
+the chosen programs on the problem's tests with one."""
+
 REASON_DUPLICATE_CODE = "duplicate code"
 REASON_NO_COMPILE = "does not compile under the session policy"
 REASON_TOO_SHORT = "shorter than min_chars"
 REASON_TOO_LONG = "longer than max_chars"
 REASON_OVER_CAP = "problem beyond max_problems"
 REASON_NONE_COMPILES = "problem with no program that compiles"
+REASON_NO_TESTS = "problem without tests"
 _PROBLEM_REASON = "problem "
 """Reasons about a whole problem start with this; every other reason is about one program."""
 
@@ -92,6 +98,22 @@ class SelectionSettings:
     compile_batch: int = field(
         default=32,
         metadata={"help": "Programs sent to the compiler oracle per call (its parallelism)."},
+    )
+    require_tests: bool = field(
+        default=False,
+        metadata={
+            "help": "Keep only problems with tests (the description's samples, CodeNet's "
+            "derived sample or a JSONL `tests` field); off keeps the others, which are judged "
+            "by compiling only. Either way prep reports how many have none."
+        },
+    )
+    require_reference_pass: bool = field(
+        default=False,
+        metadata={
+            "help": "Run the chosen programs (accepted references) on their problem's tests, "
+            "sandboxed, and skip a problem where one fails: a broken test is caught before it "
+            "grades a model. Problems without tests have nothing to fail (see require_tests)."
+        },
     )
 
     def __post_init__(self) -> None:
@@ -274,6 +296,8 @@ def select(
     *,
     emit: Emit = discard,
     ingest_report: IngestReport | None = None,
+    has_tests: Callable[[str], bool] | None = None,
+    reference_check: ProblemCheck | None = None,
 ) -> Selection:
     """Choose k train and j test programs per problem, each distinct and each compiling.
 
@@ -283,10 +307,24 @@ def select(
         check: The compiler oracle (see `oracle_check`); called in batches, lazily.
         emit: Receives `Progress` events of stage "prep" (submissions read, problems done).
         ingest_report: The reader's report, carried into the selection report.
+        has_tests: Whether a problem has tests; asked after `submissions` is exhausted (so a
+            reader that meets the tests as it goes has met them all). Needed by
+            `settings.require_tests`.
+        reference_check: Run on each problem once its programs are chosen, before it counts
+            towards `max_problems`; a problem it rejects is skipped under its reason and the
+            next one takes its place. Needed by `settings.require_reference_pass`.
 
     Raises:
-        SelectionError: When `check` answers a batch with the wrong number of flags.
+        SelectionError: When `check` answers a batch with the wrong number of flags, or a
+            setting needs a callable that was not given.
     """
+    if settings.require_tests and has_tests is None:
+        raise SelectionError("selection.require_tests needs the problems' tests (has_tests)")
+    if settings.require_reference_pass and reference_check is None:
+        raise SelectionError(
+            "selection.require_reference_pass needs a judge of the problems' tests"
+            " (reference_check)"
+        )
     report = SelectionReport(ingest=ingest_report)
     pools = _gather(submissions, settings, report, emit)
     report.problems_seen = len(pools)
@@ -299,11 +337,14 @@ def select(
         candidates = pools[problem_id].ordered()
         if settings.require_full and len(candidates) < need:
             report.skipped[f"problem with fewer than {need} distinct programs"] += 1
+        elif settings.require_tests and has_tests is not None and not has_tests(problem_id):
+            report.skipped[REASON_NO_TESTS] += 1
         else:
             queue.append(_Problem(problem_id, candidates))
     pools.clear()
 
-    kept = _fill(queue, settings, check, report, emit)
+    verify = reference_check if settings.require_reference_pass else None
+    kept = _fill(queue, settings, check, report, emit, verify)
     train: list[SelectedSample] = []
     test: list[SelectedSample] = []
     for problem in sorted(kept, key=lambda p: p.problem_id):
@@ -357,13 +398,15 @@ def _fill(
     check: Check,
     report: SelectionReport,
     emit: Emit,
+    verify: ProblemCheck | None = None,
 ) -> list[_Problem]:
     """Compile candidates in seeded order until each problem is full or out of candidates.
 
     A window of problems is filled together so that each oracle call carries about
     `compile_batch` programs. Problems are decided strictly in seeded order, which keeps the
     cap and the cross-problem rule (a program already chosen for an earlier problem is a
-    duplicate, so no program can sit in both splits) independent of the window.
+    duplicate, so no program can sit in both splits) independent of the window. `verify`
+    judges a problem that is otherwise kept; one it rejects leaves its place to the next.
     """
     need = settings.per_problem
     cap = settings.max_problems if settings.max_problems is not None else len(queue)
@@ -402,8 +445,12 @@ def _fill(
             active.pop(0)
             done += 1
             if len(front.passed) == need or (front.passed and not settings.require_full):
-                kept.append(front)
-                taken.update(c.digest for c in front.passed)
+                why = verify(front.problem_id, [c.code for c in front.passed]) if verify else None
+                if why is None:
+                    kept.append(front)
+                    taken.update(c.digest for c in front.passed)
+                else:
+                    report.skipped[why] += 1
             elif front.passed:
                 short = f"problem with fewer than {need} distinct programs that compile"
                 report.skipped[short] += 1

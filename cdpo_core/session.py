@@ -25,6 +25,7 @@ from typing import Any
 import tomli_w
 
 from cdpo_core.errors import CdpoError
+from cdpo_core.judge.settings import ExecutionSettings
 from cdpo_core.masking import MaskSettings
 from cdpo_core.models.generation import GenerationSettings
 from cdpo_core.models.loading import ModelSettings
@@ -33,9 +34,15 @@ from cdpo_core.oracle import OracleSettings
 from cdpo_core.prompts import PromptSettings
 from cdpo_core.selection import SelectionSettings
 from cdpo_core.settings_io import SettingsError, from_dict, to_dict
-from cdpo_core.steps import PAPER_PLAN, STEPS, TINY_MODEL
+from cdpo_core.steps import ONLINE_PLAN, PAPER_PLAN, STEPS, TINY_MODEL
 from cdpo_core.store import Store
-from cdpo_core.training.settings import DPOSettings, PreferenceSettings, SFTSettings
+from cdpo_core.training.settings import (
+    CollapseSettings,
+    DPOSettings,
+    GRPOSettings,
+    PreferenceSettings,
+    SFTSettings,
+)
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 DEMO_CORPUS = Path(__file__).parent / "corpus" / "codenet_demo" / "Project_CodeNet"
@@ -97,22 +104,30 @@ class SessionConfig:
 
     preset: str = "paper"
     description: str = ""
+    departures: tuple[str, ...] = field(
+        default=(),
+        metadata={"help": "where the preset departs from the paper's settings, and why"},
+    )
     data: DataSettings = DataSettings()
     selection: SelectionSettings = SelectionSettings()
     mask: MaskSettings = MaskSettings()
     prompt: PromptSettings = PromptSettings()
     oracle: OracleSettings = OracleSettings()
+    execution: ExecutionSettings = ExecutionSettings()
     model: ModelSettings = ModelSettings()
     tiny: TinyModelSettings = TinyModelSettings()
     generation: GenerationSettings = GenerationSettings()
     sft: SFTSettings = SFTSettings()
     preferences: PreferenceSettings = PreferenceSettings()
     dpo: DPOSettings = DPOSettings()
+    collapse: CollapseSettings = CollapseSettings()
+    grpo: GRPOSettings = GRPOSettings()
     plan: PlanSettings = PlanSettings()
 
 
 def preset(name: str) -> SessionConfig:
-    """The `paper` preset has the paper's numbers; `demo` fits the shipped corpus on a CPU."""
+    """The `paper` preset has the paper's numbers; `demo` fits the shipped corpus on a CPU;
+    `online` is the demo with GRPO and iterative DPO added to its plan."""
     if name == "paper":
         return SessionConfig(
             preset="paper",
@@ -135,8 +150,76 @@ def preset(name: str) -> SessionConfig:
             dpo=dataclasses.replace(
                 base.dpo, lora_r=16, lora_alpha=32, learning_rate=5e-4, epochs=1, batch_size=8
             ),
+            grpo=dataclasses.replace(
+                base.grpo,
+                lora_r=16,
+                lora_alpha=32,
+                learning_rate=5e-4,
+                max_steps=12,
+                batch_size=8,
+                max_completion_length=64,
+            ),
         )
-    raise SessionError(f"unknown preset {name!r}: choose 'paper' or 'demo'")
+    if name == "online":
+        # The demo, then learning from the compiler online: +SFT+GRPO and two rounds of
+        # iterative DPO (each round's pairs come from the previous round's policy).
+        demo = preset("demo")
+        return dataclasses.replace(
+            demo,
+            preset="online",
+            description="the demo plus GRPO with the compile reward and iterative DPO",
+            plan=dataclasses.replace(demo.plan, steps=ONLINE_PLAN),
+        )
+    if name == "smol":
+        return _smol()
+    raise SessionError(f"unknown preset {name!r}: choose one of {', '.join(PRESETS)}")
+
+
+PRESETS = ("paper", "demo", "online", "smol")
+
+
+def _smol() -> SessionConfig:
+    """The paper's plan on SmolLM2-135M-Instruct, sized from speeds measured on 2 CPU cores.
+
+    Each departure from the paper is listed in `departures`, which `session.toml` keeps, with
+    the measurement behind it.
+    """
+    base = SessionConfig()
+    return SessionConfig(
+        preset="smol",
+        description="the paper's plan on SmolLM2-135M-Instruct (built in, offline); fits 45 "
+        "minutes on a 2-core CPU",
+        departures=SMOL_DEPARTURES,
+        model=ModelSettings(name_or_path="smollm2-135m", max_seq_length=1024),
+        selection=dataclasses.replace(
+            base.selection, train_per_problem=SMOL_TRAIN, test_per_problem=SMOL_TEST
+        ),
+        prompt=dataclasses.replace(base.prompt, format="raw", stop_when_closed=True),
+        generation=dataclasses.replace(base.generation, max_new_tokens=64, batch_size=8),
+        sft=dataclasses.replace(base.sft, lora_r=16, lora_alpha=16, batch_size=4, max_length=768),
+        dpo=dataclasses.replace(
+            base.dpo, lora_r=16, lora_alpha=16, batch_size=4, max_length=768, learning_rate=5e-5
+        ),
+    )
+
+
+SMOL_TRAIN, SMOL_TEST = 2, 1
+SMOL_DEPARTURES = (
+    "prompt.format = raw (paper: chat for its instruct model): SmolLM2 answers the chat prompt "
+    "by restating the whole program (15 of 24 recorded replies), about ten times the tokens of "
+    "the masked tail; at 128 new tokens 2 of 16 chat completions compiled, all others cut off",
+    "prompt.stop_when_closed = true: a completion ends at the line that closes main, and "
+    "generation stops there instead of writing prose to max_new_tokens",
+    f"selection: {SMOL_TRAIN} train + {SMOL_TEST} test programs per problem (paper: 5 + 2), "
+    "so that the whole plan fits 45 minutes on 2 CPU cores: greedy decoding made 4 to 15 "
+    "tokens/s there, loaded and idle",
+    "generation.max_new_tokens = 64 (paper: 256): the masked tenth of a demo program is 5 to "
+    "185 characters (median 50), and half of SmolLM2's greedy completions loop until the "
+    "limit, which is most of the decoding time on a CPU",
+    "sft/dpo.lora_r = 16 (paper: 64) and max_length = 768: training time on a CPU",
+    "dpo.learning_rate = 5e-5 (paper: 5e-6 over far more pairs): one epoch over a few dozen "
+    "pairs moves nothing at the paper's rate",
+)
 
 
 def sessions_root(explicit: str | os.PathLike[str] | None = None) -> Path:

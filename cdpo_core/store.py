@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from cdpo_core.errors import CdpoError
 from cdpo_core.fingerprint import digest
+from cdpo_core.judge.tests import ProblemTests, TestCase
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,6 +133,46 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE runs ADD COLUMN pid_started REAL;
     """,
+    # 3: the selected problems' tests and limits, written by prep (see `replace_tests`).
+    """
+    CREATE TABLE problem_limits (
+        problem_id TEXT PRIMARY KEY,
+        time_limit_s REAL,
+        memory_limit_mb INTEGER,
+        source TEXT NOT NULL
+    );
+    CREATE TABLE tests (
+        problem_id TEXT NOT NULL REFERENCES problem_limits (problem_id),
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        input TEXT NOT NULL,
+        output TEXT NOT NULL,
+        PRIMARY KEY (problem_id, seq)
+    );
+    """,
+    # 4: each compiled completion run on its problem's tests (see `add_executions`).
+    """
+    CREATE TABLE executions (
+        completion_id INTEGER PRIMARY KEY REFERENCES completions (id),
+        verdict TEXT NOT NULL,
+        passed_tests INTEGER NOT NULL,
+        total_tests INTEGER NOT NULL,
+        sandbox TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX executions_verdict ON executions (verdict);
+    CREATE TABLE execution_tests (
+        completion_id INTEGER NOT NULL REFERENCES executions (completion_id),
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        time_s REAL NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        input TEXT NOT NULL DEFAULT '',
+        expected TEXT NOT NULL DEFAULT '',
+        actual TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (completion_id, seq)
+    );
+    """,
 )
 """Migration i takes a database from version i to i + 1; never edit one that has shipped."""
 
@@ -212,6 +253,36 @@ class CompletionRecord:
     first_error: str
     compile_seconds: float
     diagnostics: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExecutionTest:
+    """One test of an executed completion, as stored.
+
+    `input`, `expected` and `actual` are kept (truncated to `stages.execute.KEPT_CHARS`) for
+    the first failing test only: the failure browser shows that one, and storing every
+    passing test's text would grow the database by the tests' size for every completion.
+    """
+
+    name: str
+    verdict: str
+    time_s: float
+    detail: str = ""
+    input: str = ""
+    expected: str = ""
+    actual: str = ""
+
+
+@dataclass(frozen=True)
+class ExecutionRecord:
+    """What the execute phase writes for one completion: its verdict over all its tests."""
+
+    completion_id: int
+    verdict: str
+    passed_tests: int
+    total_tests: int
+    sandbox: str = ""
+    tests: tuple[ExecutionTest, ...] = ()
 
 
 class Store:
@@ -353,6 +424,174 @@ class Store:
     def sample_counts(self) -> dict[str, int]:
         rows = self.db.execute("SELECT split, COUNT(*) FROM samples GROUP BY split")
         return {r[0]: r[1] for r in rows}
+
+    # -- tests -------------------------------------------------------------------------------
+    # One block, added with schema version 3: a problem's limits in `problem_limits`, its test
+    # cases in order in `tests`. Only problems that have tests have rows.
+
+    def replace_tests(self, problems: Iterable[ProblemTests]) -> int:
+        """Replace the stored tests (a re-run of prep); returns the number of test cases."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM tests")
+            db.execute("DELETE FROM problem_limits")
+            cases = 0
+            for problem in problems:
+                db.execute(
+                    "INSERT INTO problem_limits (problem_id, time_limit_s, memory_limit_mb,"
+                    " source) VALUES (?,?,?,?)",
+                    (
+                        problem.problem_id,
+                        problem.time_limit_s,
+                        problem.memory_limit_mb,
+                        problem.source,
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO tests (problem_id, seq, name, input, output) VALUES (?,?,?,?,?)",
+                    [
+                        (problem.problem_id, seq, case.name, case.input, case.output)
+                        for seq, case in enumerate(problem.cases)
+                    ],
+                )
+                cases += len(problem.cases)
+            return cases
+
+    def problem_tests(self, problem_id: str) -> ProblemTests | None:
+        """One problem's stored tests, or None when it has none."""
+        return self.all_tests(problem_id).get(problem_id)
+
+    def all_tests(self, problem_id: str | None = None) -> dict[str, ProblemTests]:
+        """Problem id -> its stored tests (one problem's when `problem_id` is given).
+
+        A read-only store of a version-2 database cannot migrate and has no tests tables; it
+        reads as a session without tests.
+        """
+        if not self._has_table("problem_limits"):
+            return {}
+        where, args = (" WHERE problem_id = ?", (problem_id,)) if problem_id else ("", ())
+        cases: dict[str, list[TestCase]] = {}
+        for row in self.db.execute(
+            "SELECT problem_id, name, input, output FROM tests"
+            + where
+            + " ORDER BY problem_id, seq",
+            args,
+        ):
+            cases.setdefault(row[0], []).append(TestCase(row[1], row[2], row[3]))
+        return {
+            row[0]: ProblemTests(row[0], tuple(cases.get(row[0], ())), row[1], row[2], row[3])
+            for row in self.db.execute(
+                "SELECT problem_id, time_limit_s, memory_limit_mb, source FROM problem_limits"
+                + where
+                + " ORDER BY problem_id",
+                args,
+            )
+        }
+
+    # -- executions --------------------------------------------------------------------------
+    # One block, added with schema version 4: a completion's run on its problem's tests
+    # (`stages.execute`). Every completion of an executed run gets a row, also those that did
+    # not compile (`compile_error`) and those whose problem has no tests (`no_tests`), so a
+    # denominator never loses them; only tests that ran have `execution_tests` rows.
+
+    def add_executions(self, records: Sequence[ExecutionRecord]) -> None:
+        """Write executions with their per-test results in one transaction."""
+        with self.transaction() as db:
+            for rec in records:
+                db.execute(
+                    "INSERT OR REPLACE INTO executions (completion_id, verdict, passed_tests,"
+                    " total_tests, sandbox) VALUES (?,?,?,?,?)",
+                    (
+                        rec.completion_id,
+                        rec.verdict,
+                        rec.passed_tests,
+                        rec.total_tests,
+                        rec.sandbox,
+                    ),
+                )
+                db.execute(
+                    "DELETE FROM execution_tests WHERE completion_id = ?", (rec.completion_id,)
+                )
+                db.executemany(
+                    "INSERT INTO execution_tests (completion_id, seq, name, verdict, time_s,"
+                    " detail, input, expected, actual) VALUES (?,?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            rec.completion_id,
+                            seq,
+                            t.name,
+                            t.verdict,
+                            t.time_s,
+                            t.detail,
+                            t.input,
+                            t.expected,
+                            t.actual,
+                        )
+                        for seq, t in enumerate(rec.tests)
+                    ],
+                )
+
+    def executed_ids(self, run_id: int) -> set[int]:
+        """Completions of a run that already have a stored execution (a resume skips them)."""
+        if not self._has_table("executions"):
+            return set()
+        rows = self.db.execute(
+            "SELECT e.completion_id FROM executions e JOIN completions c"
+            " ON c.id = e.completion_id WHERE c.run_id = ?",
+            (run_id,),
+        )
+        return {r[0] for r in rows}
+
+    def execution_verdicts(self, run_id: int) -> dict[int, str]:
+        """Completion id -> its stored execution verdict, for a run."""
+        if not self._has_table("executions"):
+            return {}
+        rows = self.db.execute(
+            "SELECT e.completion_id, e.verdict FROM executions e JOIN completions c"
+            " ON c.id = e.completion_id WHERE c.run_id = ?",
+            (run_id,),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def execution_counts(self, run_id: int) -> dict[str, int]:
+        """Execution verdict -> completions of the run with it (empty: never executed)."""
+        if not self._has_table("executions"):
+            return {}
+        rows = self.db.execute(
+            "SELECT e.verdict, COUNT(*) FROM executions e JOIN completions c"
+            " ON c.id = e.completion_id WHERE c.run_id = ? GROUP BY e.verdict"
+            " ORDER BY COUNT(*) DESC, e.verdict",
+            (run_id,),
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    def accepted_per_sample(self, run_id: int) -> list[tuple[int, int]]:
+        """(completions, accepted) per sample of an executed run: the input of pass@k."""
+        if not self._has_table("executions"):
+            return []
+        rows = self.db.execute(
+            "SELECT COUNT(*), SUM(e.verdict = 'accepted') FROM completions c"
+            " JOIN executions e ON e.completion_id = c.id WHERE c.run_id = ?"
+            " GROUP BY c.sample_id ORDER BY c.sample_id",
+            (run_id,),
+        )
+        return [(int(r[0]), int(r[1] or 0)) for r in rows]
+
+    def execution_tests(self, completion_id: int) -> list[ExecutionTest]:
+        """A completion's per-test results in the tests' order (empty: none ran)."""
+        if not self._has_table("execution_tests"):
+            return []
+        rows = self.db.execute(
+            "SELECT name, verdict, time_s, detail, input, expected, actual FROM execution_tests"
+            " WHERE completion_id = ? ORDER BY seq",
+            (completion_id,),
+        )
+        return [ExecutionTest(*r) for r in rows]
+
+    def _has_table(self, name: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
 
     # -- runs --------------------------------------------------------------------------------
 

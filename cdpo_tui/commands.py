@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cdpo_core.session import list_sessions
 from cdpo_core.steps import STEPS, plan_steps
-from cdpo_tui.stage_runner import plan_command, step_command
+from cdpo_tui.stage_runner import plan_command
 
 if TYPE_CHECKING:
     from cdpo_tui.app import CdpoApp
@@ -51,9 +51,14 @@ class SessionCommands(_Provider):
 
 
 class StageCommands(_Provider):
-    """Launch each stage of the open session's plan, the rest of the plan, or cancel."""
+    """Launch each stage of the open session's plan (a finished one after a yes), the rest of
+    the plan, the run history, or cancel the open session's stage (after a yes)."""
 
     def entries(self) -> list[tuple[str, Callable[[], Any], str]]:
+        # Here, not at the top: the app imports this module at start-up, these screens later.
+        from cdpo_tui.screens.history import HistoryScreen
+        from cdpo_tui.screens.pipeline import launch_step
+
         app = self.cdpo
         if app.session is None:
             return []
@@ -61,7 +66,7 @@ class StageCommands(_Provider):
         out: list[tuple[str, Callable[[], Any], str]] = [
             (
                 f"stage: Run {step}",
-                partial(app.launch, step_command(app.root, name, step, STEPS[step].title)),
+                partial(launch_step, app, step),
                 STEPS[step].title,
             )
             for step in plan_steps(app.session.config)
@@ -73,5 +78,7 @@ class StageCommands(_Provider):
                 "finished steps are kept",
             )
         )
-        out.append(("stage: Cancel the running stage", app.action_cancel_stage, "SIGINT"))
+        session = app.session
+        out.append(("stage: Run history", lambda: app.push_screen(HistoryScreen(session)), name))
+        out.append(("stage: Cancel the running stage", app.action_cancel_stage, "asks first"))
         return out

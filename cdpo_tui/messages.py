@@ -6,6 +6,8 @@ which keeps the stage's state and hands each event to the screens that show it.
 
 from __future__ import annotations
 
+import re
+
 from textual.message import Message
 
 from cdpo_core.events import Event, Progress
@@ -44,3 +46,25 @@ class StageExited(Message):
         self.title = title
         self.returncode = returncode
         self.stderr_tail = stderr_tail
+
+
+_NOISE = re.compile(r"(Warning:|^\s|^usage:|^\s*warnings\.warn\(|^Traceback )")
+"""Lines of a child's stderr that are not its own message: library warnings (and the source
+line the warnings module prints under them), tracebacks' frames, argparse's usage."""
+
+
+def failure_line(stderr_tail: str) -> str:
+    """The one line of a failed stage's stderr that says what went wrong.
+
+    The CLI ends with `error: ...` (argparse with `cdpo: error: ...`); a crash ends with the
+    exception's line. The last line alone was often a library's FutureWarning printed at
+    exit, or the wrapped tail of argparse's usage line.
+    """
+    lines = [line.rstrip() for line in stderr_tail.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if line.startswith("error:") or ": error:" in line:
+            return line
+    for line in reversed(lines):
+        if not _NOISE.search(line):
+            return line
+    return ""

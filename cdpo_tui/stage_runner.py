@@ -4,7 +4,9 @@ A stage runs as `python -m cdpo_core --sessions ROOT <command> ... --events` in 
 group (`start_new_session=True`), so closing the console never stops it and Ctrl-C in the
 console never reaches it. Cancel sends SIGINT to that group; the stage stops at a safe point,
 marks its run `cancelled` and keeps what it finished. A stage started elsewhere (a terminal, an
-earlier console) is found in the store and followed by polling its recorded events.
+earlier console) is found in the store (`cdpo_core.store_views.running_runs`) and followed by
+polling its recorded events. Every command names its session: the console shows a stage only
+in the session it belongs to.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cdpo_core.events import Event, LogLine
-from cdpo_core.runner import effective_status
-from cdpo_core.store import Run, Store
+from cdpo_core.store_views import run_status, stored_events
 
 STDERR_LINES = 30
 """How much of a failed child's stderr the console shows."""
@@ -52,8 +53,12 @@ def prep_command(root: Path, session: str) -> StageCommand:
     return StageCommand(root, session, ("prep", session), "Run selection (prep)")
 
 
-def step_command(root: Path, session: str, step: str, title: str = "") -> StageCommand:
-    return StageCommand(root, session, ("step", session, step), title or f"Run {step}")
+def step_command(
+    root: Path, session: str, step: str, title: str = "", *, force: bool = False
+) -> StageCommand:
+    """`cdpo step SESSION STEP`; `force` runs a finished step again as a new run."""
+    args = ("step", session, step, *(("--force",) if force else ()))
+    return StageCommand(root, session, args, title or f"Run {step}")
 
 
 def plan_command(root: Path, session: str) -> StageCommand:
@@ -136,16 +141,6 @@ def was_cancelled(returncode: int) -> bool:
     return returncode in (130, -signal.SIGINT)
 
 
-def running_runs(db_path: Path) -> list[Run]:
-    """Runs marked running whose process is alive: stages started before this console."""
-    if not db_path.is_file():
-        return []
-    with Store(db_path, readonly=True) as store:
-        rows = store.db.execute("SELECT id FROM runs WHERE status = 'running' ORDER BY id")
-        runs = [store.run(r[0]) for r in rows]
-    return [r for r in runs if effective_status(r) == "running"]
-
-
 async def follow_run(
     db_path: Path,
     run_id: int,
@@ -159,20 +154,14 @@ async def follow_run(
     """
     after = 0
     while True:
-        rows, run = await asyncio.to_thread(_poll, db_path, run_id, after)
-        for event_id, payload in rows:
+        events = await asyncio.to_thread(stored_events, db_path, run_id, after)
+        status = await asyncio.to_thread(run_status, db_path, run_id)
+        for event_id, event in events:
             after = event_id
-            try:
-                on_event(Event.from_json(payload))
-            except ValueError:
-                continue
-        status = effective_status(run)
+            on_event(event)
         if status != "running":
+            # Events written between the two reads are delivered before the end is reported.
+            for _, event in await asyncio.to_thread(stored_events, db_path, run_id, after):
+                on_event(event)
             return status
         await asyncio.sleep(interval)
-
-
-def _poll(db_path: Path, run_id: int, after: int) -> tuple[list[tuple[int, str]], Run]:
-    with Store(db_path, readonly=True) as store:
-        rows = [(r["id"], r["payload"]) for r in store.events(run_id, after)]
-        return rows, store.run(run_id)

@@ -8,6 +8,7 @@ next batch decodes), and an out-of-memory error halves the batch size instead of
 
 from __future__ import annotations
 
+import functools
 import inspect
 import time
 from collections.abc import Callable, Sequence
@@ -73,6 +74,8 @@ class SkippedPrompt:
 
 
 OnBatch = Callable[[list[Generation]], None]
+Stop = Callable[[int, str], bool]
+"""`stop(prompt_index, text_so_far)`: True once more tokens cannot change what is kept."""
 
 
 def generate(
@@ -81,9 +84,15 @@ def generate(
     settings: GenerationSettings | None = None,
     *,
     on_batch: OnBatch | None = None,
+    stop: Stop | None = None,
     emit: Emit = discard,
 ) -> tuple[list[Generation], list[SkippedPrompt]]:
     """Complete every prompt; the result is ordered by (prompt index, sample).
+
+    `stop` ends a row early once the caller's parser has what it keeps (a raw completion that
+    closed `main`): on a CPU most of a batch's time is otherwise spent writing text the parser
+    cuts off. Only the greedy loop applies it; the other backends decode to `max_new_tokens`,
+    and the parser cuts the same text.
 
     Prompts whose token count plus `max_new_tokens` exceeds the model's context are reported
     as `SkippedPrompt` instead. Greedy outputs are the same as decoding one prompt at a time.
@@ -124,7 +133,7 @@ def generate(
     if loaded.backend == "vllm":
         decode = _decode_vllm
     elif loaded.backend == "transformers" and not settings.do_sample:
-        decode = _decode_greedy
+        decode = functools.partial(_decode_greedy, stop=stop)
     else:
         decode = _decode_hf
     if loaded.backend == "unsloth":
@@ -272,7 +281,11 @@ def _decode_hf(
 
 
 def _decode_greedy(
-    loaded: LoadedModel, batch: list[tuple[int, list[int]]], settings: GenerationSettings, seed: int
+    loaded: LoadedModel,
+    batch: list[tuple[int, list[int]]],
+    settings: GenerationSettings,
+    seed: int,
+    stop: Stop | None = None,
 ) -> list[Decoded]:
     """Greedy decoding of a batch, written by hand for what `model.generate` cannot do.
 
@@ -310,6 +323,7 @@ def _decode_greedy(
     group = 1 if device.type == "cpu" and joinable else len(batch)
     generated: list[list[int]] = [[] for _ in batch]
     ended = [False] * len(batch)
+    stopped = [False] * len(batch)
     done = [False] * len(batch)
     rows = list(range(len(batch)))  # the batch row held by each row of the cache
     with torch.inference_mode(), kv_cache.ragged_attention(model) as ragged:
@@ -326,6 +340,10 @@ def _decode_greedy(
                     ended[row] = done[row] = True
                 elif len(generated[row]) >= settings.max_new_tokens:
                     done[row] = True
+                elif stop is not None and stop(
+                    batch[row][0], tokenizer.decode(generated[row], skip_special_tokens=True)
+                ):
+                    stopped[row] = done[row] = True
             live = [j for j, row in enumerate(rows) if not done[row]]
             if not live:
                 break
@@ -354,7 +372,7 @@ def _decode_greedy(
     for row, (index, _) in enumerate(batch):
         kept = generated[row][:-1] if ended[row] else generated[row]
         text = tokenizer.decode(kept, skip_special_tokens=True)
-        results.append((index, 0, text, len(generated[row]), ended[row]))
+        results.append((index, 0, text, len(generated[row]), ended[row] or stopped[row]))
     return results
 
 

@@ -106,8 +106,8 @@ def choose_backend(
     if needs_cuda and not cuda_available:
         what = "load_in_4bit=True" if settings.load_in_4bit else f"backend={wanted!r}"
         raise ModelError(
-            f"{what} needs a CUDA GPU and none is available here; use backend='transformers' "
-            "without load_in_4bit on this machine"
+            f"{what} needs a CUDA GPU and none is available here; on this machine use "
+            "`cdpo set NAME model.load_in_4bit=false model.backend=auto`"
         )
     if wanted == "unsloth" and not unsloth_available:
         raise ModelError(
@@ -266,6 +266,13 @@ def _load_transformers(source: str, settings: ModelSettings):
     return model, tokenizer
 
 
+def _own_gpu() -> dict[str, int]:
+    """The whole model on this process's GPU: under `accelerate launch` (torchrun sets
+    LOCAL_RANK) each data-parallel process needs its own, where `{"": 0}` put every copy on GPU
+    0. TRL's `get_kbit_device_map` does the same through accelerate's state."""
+    return {"": int(os.environ.get("LOCAL_RANK", "0"))}
+
+
 def _load_bnb4(source: str, settings: ModelSettings):
     if not _installed("bitsandbytes"):
         raise ModelError(
@@ -282,7 +289,7 @@ def _load_bnb4(source: str, settings: ModelSettings):
     )
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModelForCausalLM.from_pretrained(
-        source, quantization_config=quant, dtype=dtype, device_map={"": 0}
+        source, quantization_config=quant, dtype=dtype, device_map=_own_gpu()
     )
     return model, tokenizer
 
@@ -297,6 +304,7 @@ def _load_unsloth(source: str, settings: ModelSettings):
         max_seq_length=settings.max_seq_length,
         dtype=None if settings.dtype == "auto" else _torch_dtype(settings, cuda=True),
         load_in_4bit=True,
+        device_map=_own_gpu(),
     )
     return model, tokenizer
 

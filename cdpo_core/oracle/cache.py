@@ -25,6 +25,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from cdpo_core.errors import CdpoError
 from cdpo_core.oracle.compiler import Judgement
 from cdpo_core.oracle.diagnostics import Diagnostic
 from cdpo_core.oracle.settings import OracleError
@@ -71,14 +72,86 @@ def default_pch_dir() -> Path:
     return default_cache_path().parent / "pch"
 
 
-def cache_key(compiler_identity: str, flags: Sequence[str], code: str) -> str:
-    """sha256 over what decides a verdict: the compiler's identity, the flags and the code."""
+def digest_parts(*parts: str) -> str:
+    """sha256 over `parts`, each length-prefixed so that no two lists of parts collide."""
     digest = hashlib.sha256()
-    for part in (compiler_identity, json.dumps(list(flags)), code):
+    for part in parts:
         data = part.encode("utf-8", errors="surrogateescape")
-        digest.update(len(data).to_bytes(8, "little"))  # length-prefixed: no ambiguity
+        digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def cache_key(compiler_identity: str, flags: Sequence[str], code: str) -> str:
+    """sha256 over what decides a verdict: the compiler's identity, the flags and the code."""
+    return digest_parts(compiler_identity, json.dumps(list(flags)), code)
+
+
+def open_cache_db(
+    path: Path,
+    *,
+    schema: str,
+    version: int,
+    migrations: dict[int, tuple[str, ...]],
+    what: str,
+    error: type[CdpoError],
+    write_hint: str,
+    open_hint: str,
+) -> sqlite3.Connection:
+    """One SQLite cache file, created or migrated to `version`; shared by the caches of cdpo.
+
+    WAL lets other processes read and write it; the connection is shared by threads (the
+    caller guards it with a lock). `migrations[v]` takes a file from schema v to v + 1. A
+    folder that cannot be written raises `CacheUnavailable` (the caller falls back), any
+    other SQLite failure or a newer schema `error`, named `what`.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30.0, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        _migrate(db, path, schema, version, migrations, what, error)
+    except (OSError, sqlite3.OperationalError) as exc:
+        # Read-only, missing or not a folder; sqlite says "unable to open database file".
+        raise CacheUnavailable(
+            f"cannot write the {what} {path}: {getattr(exc, 'strerror', None) or exc}",
+            write_hint,
+        ) from exc
+    except sqlite3.Error as exc:
+        raise error(f"cannot open the {what} {path}: {exc}", open_hint) from exc
+    return db
+
+
+def _migrate(
+    db: sqlite3.Connection,
+    path: Path,
+    schema: str,
+    target: int,
+    migrations: dict[int, tuple[str, ...]],
+    what: str,
+    error: type[CdpoError],
+) -> None:
+    # One writer at a time: two processes opening an old cache must not both migrate it.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(schema)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:  # created just now, with the current schema
+            version = target
+        if version > target:
+            raise error(
+                f"{what} {path} has schema {version}, newer than this cdpo's {target}",
+                "delete the file (it is only a cache) or update cdpo",
+            )
+        while version < target:
+            for statement in migrations[version]:
+                db.execute(statement)
+            version += 1
+        db.execute(f"PRAGMA user_version={target}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def limited(judgement: Judgement) -> bool:
@@ -92,53 +165,20 @@ class VerdictCache:
     """SQLite store of judgements; one connection guarded by a lock, WAL for other processes."""
 
     def __init__(self, path: Path) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, timeout=30.0, check_same_thread=False, isolation_level=None
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate(path)
-        except (OSError, sqlite3.OperationalError) as exc:
-            # Read-only, missing or not a folder; sqlite says "unable to open database file".
-            raise CacheUnavailable(
-                f"cannot write the verdict cache {path}: {getattr(exc, 'strerror', None) or exc}",
-                "point XDG_CACHE_HOME at a writable folder, or turn the cache off (oracle.cache ="
-                " false, --no-cache)",
-            ) from exc
-        except sqlite3.Error as exc:
-            raise OracleError(
-                f"cannot open the verdict cache {path}: {exc}",
-                "delete the file (it is only a cache), pass another cache_path or set "
-                "cache = false",
-            ) from exc
+        self._db = open_cache_db(
+            path,
+            schema=_SCHEMA,
+            version=SCHEMA_VERSION,
+            migrations=MIGRATIONS,
+            what="verdict cache",
+            error=OracleError,
+            write_hint="point XDG_CACHE_HOME at a writable folder, or turn the cache off "
+            "(oracle.cache = false, --no-cache)",
+            open_hint="delete the file (it is only a cache), pass another cache_path or set "
+            "cache = false",
+        )
         self.path = path
         self._lock = threading.Lock()
-
-    def _migrate(self, path: Path) -> None:
-        # One writer at a time: two processes opening an old cache must not both migrate it.
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.execute(_SCHEMA)
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:  # created just now, with the current schema
-                version = SCHEMA_VERSION
-            if version > SCHEMA_VERSION:
-                raise OracleError(
-                    f"verdict cache {path} has schema {version}, newer than this cdpo's "
-                    f"{SCHEMA_VERSION}",
-                    "delete the file (it is only a cache) or update cdpo",
-                )
-            while version < SCHEMA_VERSION:
-                for statement in MIGRATIONS[version]:
-                    self._db.execute(statement)
-                version += 1
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def get(self, key: str, timeout_s: float, memory_mb: int, file_mb: int) -> Judgement | None:
         """The stored judgement for `key`, unless it was limit-bound under smaller limits."""

@@ -43,11 +43,12 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cdpo_core.oracle.categories import categories_of
 from cdpo_core.oracle.diagnostics import WARNING_KINDS, Diagnostic, parse_output
+from cdpo_core.oracle.isolation import NO_BOX, CompileBox, include_dirs
 from cdpo_core.oracle.reaper import LIFELINE, owner_tag, sweep
 from cdpo_core.oracle.settings import OracleError, OracleSettings
 
@@ -145,6 +146,10 @@ def sweep_stale() -> list[str]:
     ]
 
 
+CANCEL_POLL_S = 0.1
+"""How long `run_limited` blocks at most before a pending interrupt (a Ray cancel) is seen."""
+
+
 def run_limited(argv: Sequence[str], *, cwd: Path, settings: OracleSettings) -> RawResult:
     """Run `argv` under the settings' time, memory and output limits; never raises for it."""
     kib = settings.memory_mb * 1024
@@ -183,7 +188,9 @@ def run_limited(argv: Sequence[str], *, cwd: Path, settings: OracleSettings) -> 
                 if remaining <= 0:
                     timed_out = True
                     break
-                if not selector.select(remaining):
+                # Short waits: Ray cancels a running task by raising KeyboardInterrupt between
+                # bytecodes, which a blocking select would hold off until g++ ends (minutes).
+                if not selector.select(min(remaining, CANCEL_POLL_S)):
                     continue
                 chunk = os.read(fd, 65536)
                 if not chunk:
@@ -284,7 +291,12 @@ def _signal_name(number: int) -> str:
 
 
 def compile_code(
-    code: str, *, compiler_path: str, settings: OracleSettings, extra_flags: Sequence[str] = ()
+    code: str,
+    *,
+    compiler_path: str,
+    settings: OracleSettings,
+    extra_flags: Sequence[str] = (),
+    box: CompileBox = NO_BOX,
 ) -> Judgement:
     """Compile and link `code` once, in its own directory, and judge the result.
 
@@ -293,6 +305,8 @@ def compile_code(
         compiler_path: Absolute path of the compiler driver (see `resolve_compiler`).
         settings: Flags and limits.
         extra_flags: Flags that must not change the verdict (the PCH include directory).
+        box: Where g++ (and the linker it runs) is confined (`isolation.open_compile_box`):
+            it may read the `-I` folders of the flags (the PCHs), nothing else of the user's.
     """
     with job_directory() as workdir:
         (workdir / SOURCE_NAME).write_text(code, encoding="utf-8", errors="surrogateescape")
@@ -305,4 +319,6 @@ def compile_code(
             "-o",
             "prog",
         ]
-        return judge(run_limited(argv, cwd=workdir, settings=settings), settings)
+        argv = box.wrap(argv, workdir, include_dirs([*settings.flags, *extra_flags]))
+        raw = run_limited(argv, cwd=workdir, settings=settings)
+        return judge(replace(raw, returncode=box.returncode(raw.returncode)), settings)

@@ -3,7 +3,8 @@
 GCC 12 prints one JSON array per compiler process on stderr; the assembler, collect2 and ld
 know nothing of JSON and print plain lines ("undefined reference to", "multiple definition
 of", "collect2: error: ld returned 1 exit status"). Both are turned into the same
-`Diagnostic` so that categories and tables never care where a message came from. A capped
+`Diagnostic` so that categories and tables never care where a message came from, and the
+messages of ld.bfd and gold into the same linker diagnostics (see `linker.py`). A capped
 (truncated) output still yields every complete JSON object before the cut.
 """
 
@@ -122,6 +123,63 @@ _PLAIN = re.compile(
     r"(?P<kind>fatal error|error|warning|note): (?P<msg>.*)$"
 )
 _NOISE = re.compile(r"^(compilation terminated\.|In file included from .*|\s+from .*)$")
+# gold: `/tmp/ccX.o:prog.cpp:function main: error: undefined reference to 'f()'`.
+_GOLD_IN_FUNCTION = re.compile(
+    r"^(?P<where>.+?):function (?P<fn>.+?): (?P<kind>error|warning): (?P<msg>.*)$"
+)
+# ld.bfd: `prog.cpp:(.text+0x1a): undefined reference to `f()'` (the file part is optional).
+_BFD_AT = re.compile(r"\(\.[^()\s]*\+0x[0-9a-f]+\): (?:(?P<kind>warning|error): )?(?P<msg>.*)$")
+# Lines of the linker itself: `/usr/bin/ld: ...`, `/usr/bin/ld.gold: error: ...`.
+_LD_LINE = re.compile(r"^(?:\S*/)?ld(?:\.(?:bfd|gold))?: (?P<rest>.*)$")
+_LD_KIND = re.compile(r"^(?:\S+: )?(?P<kind>warning|error): (?P<msg>.*)$")
+# What ld.bfd (not gold) adds when a referenced variable is undefined: consequences of the
+# failed link, not findings about the program.
+_BFD_TEXTREL = re.compile(r"^relocation against .* in read-only section|^creating DT_TEXTREL in")
+_GOLD_QUOTES = re.compile(
+    r"^(?P<what>undefined reference to|multiple definition of) '(?P<sym>.*)'$"
+)
+_FIRST_DEFINED = re.compile(r"; \S+: first defined here$")
+_OBJECT = re.compile(r"(?:\S*/)?cc[0-9A-Za-z]{6}\.o\b")
+
+
+def _linker_message(message: str) -> str:
+    """One spelling of a linker message, whichever of ld.bfd and gold printed it.
+
+    gold quotes symbols 'like this', ld.bfd `like this'; ld.bfd names the first definition of
+    a multiply defined symbol on the same line, gold on a line of its own (dropped). The
+    program's object file has a random name (`/tmp/ccAbC123.o`): it is called `prog.o`.
+    """
+    if m := _LINKER.search(message):
+        message = m["msg"]
+    message = _FIRST_DEFINED.sub("", message)
+    if m := _GOLD_QUOTES.match(message):
+        message = f"{m['what']} `{m['sym']}'"
+    return _OBJECT.sub("prog.o", message)
+
+
+def _link_diagnostic(kind: str | None, message: str, context: Diagnostic | None) -> Diagnostic:
+    children = (context,) if context and not message.startswith("multiple definition") else ()
+    return Diagnostic(
+        kind="linker warning" if kind == "warning" else "linker",
+        message=_linker_message(message),
+        children=children,
+    )
+
+
+def _from_linker(line: str, context: Diagnostic | None) -> tuple[Diagnostic | None, bool]:
+    """A linker line as (diagnostic or None, whether the line was the linker's at all)."""
+    if m := _GOLD_IN_FUNCTION.match(line):
+        fn = Diagnostic(kind="note", message=f"in function `{m['fn']}'")
+        return _link_diagnostic(m["kind"], m["msg"], fn), True
+    if m := _BFD_AT.search(line):
+        return _link_diagnostic(m["kind"], m["msg"], context), True
+    if m := _LD_LINE.match(line):
+        rest = m["rest"]
+        if rest.endswith(": previous definition here"):
+            return None, True  # gold's second line about a multiple definition
+        if k := _LD_KIND.match(rest):
+            return _link_diagnostic(k["kind"], k["msg"], context), True
+    return None, False
 
 
 def _from_text(lines: list[str]) -> list[Diagnostic]:
@@ -135,9 +193,14 @@ def _from_text(lines: list[str]) -> list[Diagnostic]:
         if m := _IN_FUNCTION.search(line):
             context = Diagnostic(kind="note", message=f"in function `{m['fn']}'")
             continue
+        diagnostic, from_linker = _from_linker(line, context)
+        if from_linker:
+            if diagnostic is not None:
+                found.append(diagnostic)
+                linker_errors += diagnostic.kind == "linker"
+            continue
         if m := _LINKER.search(line):
-            children = (context,) if context else ()
-            found.append(Diagnostic(kind="linker", message=m["msg"], children=children))
+            found.append(_link_diagnostic(None, m["msg"], context))
             linker_errors += 1
             continue
         if _COLLECT2.match(line):
@@ -146,12 +209,9 @@ def _from_text(lines: list[str]) -> list[Diagnostic]:
                 found.append(Diagnostic(kind="linker", message=line))
             continue
         if m := _PLAIN.match(line):
-            kind = m["kind"]
-            if kind == "warning" and m["file"] and m["file"].endswith("ld"):
-                kind = "linker warning"
             found.append(
                 Diagnostic(
-                    kind=kind,
+                    kind=m["kind"],
                     message=m["msg"],
                     line=int(m["line"]) if m["line"] else None,
                     column=int(m["col"]) if m["col"] else None,
@@ -161,6 +221,10 @@ def _from_text(lines: list[str]) -> list[Diagnostic]:
             continue
         # Anything else ("cc1plus: out of memory ...", a signal) is kept verbatim, never lost.
         found.append(Diagnostic(kind="output", message=line))
+    if linker_errors:
+        found = [
+            d for d in found if not (d.kind == "linker warning" and _BFD_TEXTREL.match(d.message))
+        ]
     return found
 
 

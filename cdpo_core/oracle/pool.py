@@ -12,7 +12,9 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
+from cdpo_core.oracle.blocks import LeadingBlock, leading_block, rewrite
 from cdpo_core.oracle.cache import (
     CacheUnavailable,
     VerdictCache,
@@ -23,14 +25,23 @@ from cdpo_core.oracle.cache import (
 from cdpo_core.oracle.compiler import (
     PRIVATE_CACHE_PREFIX,
     Judgement,
+    RawResult,
     compile_code,
     job_directory,
     resolve_compiler,
+    run_limited,
     sweep_stale,
 )
-from cdpo_core.oracle.pch import ensure_pch
+from cdpo_core.oracle.diagnostics import Diagnostic
+from cdpo_core.oracle.isolation import CompileBox, open_compile_box
+from cdpo_core.oracle.linker import Linker, choose_linker
+from cdpo_core.oracle.pch import blocks_root, ensure_pch
+from cdpo_core.oracle.pch_blocks import PchBlocks
 from cdpo_core.oracle.settings import OracleError, OracleSettings
 from cdpo_core.oracle.verdict import Verdict, passed_under
+
+if TYPE_CHECKING:
+    from cdpo_core.oracle.ray_backend import RayJudge
 
 _SELF_TEST = "int main() { return 0; }\n"
 
@@ -55,12 +66,33 @@ def compiler_identity(compiler_path: str) -> str:
     return f"{compiler_path}\n{done.stdout}"
 
 
+def verdict_identity(identity: str, linker: Linker, box: CompileBox) -> str:
+    """What decides a verdict besides flags and code: it keys the verdict cache.
+
+    The compiler and the linker, and the sandbox level: a program that includes a file
+    outside what a compile needs compiles without the box and fails inside it, so verdicts
+    of the two levels must not mix (a verdict from outside the box could also carry the
+    text of such a file, which the cache would then hand to a sandboxed oracle).
+    """
+    return f"{identity}\n{linker.identity}\nsandbox: {box.level}"
+
+
+def _mentions(diagnostics: Sequence[Diagnostic], text: str) -> bool:
+    return any(
+        text in d.message or text in (d.file or "") or _mentions(d.children, text)
+        for d in diagnostics
+    )
+
+
 class Oracle:
     """Judges C++ programs with g++: "compiles or not" for selection and evaluation alike.
 
     Thread-safe; use as a context manager. Work is done by `workers` threads, each running
     one g++ at a time. A program already judged (same compiler, flags and code) is answered
     from the verdict cache; the same program submitted twice while compiling is compiled once.
+    Programs are compiled with precompiled headers: the start-up ones (`pch_headers`) and, once
+    a leading include block has been seen often enough, one for that block (`pch_blocks.py`);
+    and linked with gold when it is there (`linker.py`).
 
     At start-up it first sweeps what oracles of dead processes left behind (job folders and
     the compilers still running in them). A cache folder that cannot be written (read-only,
@@ -90,31 +122,62 @@ class Oracle:
         self.settings = settings
         self._warn = warn or logging.getLogger("cdpo_core.oracle").warning
         self.compiler_path = resolve_compiler(settings.compiler)
-        self.identity = compiler_identity(self.compiler_path)
+        self.identity = compiler_identity(self.compiler_path)  # keys the PCHs
+        # Compiles of judged programs run in it (`isolation.py`); PCH builds, of trusted
+        # standard headers, stay outside.
+        self.box: CompileBox = open_compile_box(settings.sandbox, self.compiler_path, self._warn)
+        self.linker: Linker = choose_linker(settings.linker, self._probe)
+        self.verdict_identity = verdict_identity(self.identity, self.linker, self.box)
         self.compiles = 0  # fresh g++ runs by this oracle (the cache's effect, for stats)
         self.cache_hits = 0
-        self._extra_flags: tuple[str, ...] = ()
+        self._extra_flags: tuple[str, ...] = self.linker.flags
         self.pch_path: Path | None = None
+        self.blocks: PchBlocks | None = None
         self._cache: VerdictCache | None = None
         self._cache_writable = True
         self._private: Path | None = None
         self._stack = ExitStack()  # the private cache folder, if one is needed
+        self._remote: RayJudge | None = None  # backend "ray": compiles run as Ray tasks
         try:
             sweep_stale()
+            pch_root = pch_dir or default_pch_dir()
             if settings.pch and settings.pch_headers:
-                self.pch_path = self._ensure_pch(pch_dir or default_pch_dir())
-                self._extra_flags = (f"-I{self.pch_path}",)
+                self.pch_path = self._ensure_pch(pch_root)
+                pch_root = self.pch_path.parent  # the private folder after a fallback
+                self._extra_flags = (*self.linker.flags, f"-I{self.pch_path}")
+            if settings.pch and settings.pch_max_blocks and settings.backend == "local":
+                self.blocks = PchBlocks(
+                    self.compiler_path,
+                    self.identity,
+                    settings,
+                    blocks_root(pch_root, self.identity, settings.flags),
+                    settings.pch_headers,
+                    self._warn,
+                )
             self._self_test()
             if settings.cache:
                 self._cache = self._open_cache(cache_path or default_cache_path())
+            if settings.backend == "ray":
+                from cdpo_core.oracle.ray_backend import RayJudge  # Ray is an optional extra
+
+                self._remote = RayJudge(settings, self.verdict_identity, pch_dir)
+                self._stack.callback(self._remote.close)
         except BaseException:
             self._stack.close()
             raise
-        workers = settings.workers or os.cpu_count() or 1
+        if self._remote is not None:
+            workers = self._remote.slots  # threads that only wait on Ray tasks
+        else:
+            workers = settings.workers or os.cpu_count() or 1
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cdpo-oracle")
         self._lock = threading.Lock()
         self._inflight: dict[str, Future[Verdict]] = {}
         self._closed = False
+
+    def _probe(self, extra: tuple[str, ...]) -> RawResult:
+        with job_directory() as tmp:
+            argv = self.box.wrap([self.compiler_path, *self.settings.flags, *extra], tmp)
+            return run_limited(argv, cwd=tmp, settings=self.settings)
 
     def _private_cache(self) -> Path:
         # In the system's temporary folder rather than /dev/shm: the PCH is 100+ MB.
@@ -162,7 +225,25 @@ class Oracle:
             compiler_path=self.compiler_path,
             settings=self.settings,
             extra_flags=self._extra_flags,
+            box=self.box,
         )
+
+    def _compile_with_blocks(self, code: str, block: LeadingBlock) -> Judgement:
+        choice = self.blocks.choose(block.headers) if self.blocks is not None else None
+        if choice is None:
+            return self._compile(code)
+        judged = compile_code(
+            rewrite(code, block, choice.count, choice.synthetic),
+            compiler_path=self.compiler_path,
+            settings=self.settings,
+            extra_flags=(*self.linker.flags, f"-I{choice.directory}"),
+            box=self.box,
+        )
+        if _mentions(judged.diagnostics, choice.synthetic):
+            # The synthetic header must never show (its folder was deleted under us, say):
+            # judge the program as it was written instead.
+            return self._compile(code)
+        return judged
 
     def _verdict(self, judged: Judgement, cached: bool) -> Verdict:
         return Verdict(
@@ -174,8 +255,11 @@ class Oracle:
             cached=cached,
         )
 
-    def _job(self, key: str, code: str) -> Verdict:
-        judged = self._compile(code)
+    def _job(self, key: str, code: str, block: LeadingBlock) -> Verdict:
+        if self._remote is not None:
+            judged = self._remote.judge(code)
+        else:
+            judged = self._compile_with_blocks(code, block)
         if self._cache is not None and judged.cacheable and self._cache_writable:
             limits = self.settings
             try:
@@ -191,9 +275,13 @@ class Oracle:
 
     def submit(self, code: str) -> Future[Verdict]:
         """Start judging `code` and return at once, so compiling overlaps generation."""
+        return self._submit(code, None)
+
+    def _submit(self, code: str, counted: LeadingBlock | None) -> Future[Verdict]:
+        """`counted`: the program's leading block when the caller has already counted it."""
         if self._closed:
             raise OracleError("this Oracle is closed; open a new one")
-        key = cache_key(self.identity, self.settings.flags, code)
+        key = cache_key(self.verdict_identity, self.settings.flags, code)
         if self._cache is not None:
             limits = self.settings
             hit = self._cache.get(key, limits.timeout_s, limits.memory_mb, limits.max_file_mb)
@@ -207,7 +295,10 @@ class Oracle:
             running = self._inflight.get(key)
             if running is not None:
                 return running
-            future = self._pool.submit(self._job, key, code)
+            block = counted if counted is not None else leading_block(code)
+            if self.blocks is not None and counted is None:
+                self.blocks.seen(block.headers)
+            future = self._pool.submit(self._job, key, code, block)
             self._inflight[key] = future
         future.add_done_callback(lambda _: self._forget(key))
         return future
@@ -232,7 +323,15 @@ class Oracle:
             on_result: Called as `on_result(index, verdict)` in the caller's thread as each
                 verdict arrives (completion order), e.g. to report progress.
         """
-        submitted = [self.submit(code) for code in codes]
+        # The whole batch is counted before its first job starts, so the first program of a
+        # frequent block already sees how many follow (counted one by one, a worker could
+        # start it after two submissions or after seven, depending on the machine's load).
+        # Cache hits count too: at worst a PCH is built a little early; verdicts never change.
+        blocks = [leading_block(code) for code in codes]
+        if self.blocks is not None:
+            for block in blocks:
+                self.blocks.seen(block.headers)
+        submitted = [self._submit(code, block) for code, block in zip(codes, blocks, strict=True)]
         # The same program twice shares one future: it is compiled once, reported twice.
         indices: dict[Future[Verdict], list[int]] = {}
         for i, future in enumerate(submitted):
@@ -254,6 +353,8 @@ class Oracle:
         if self._closed:
             return
         self._closed = True
+        if cancel and self._remote is not None:
+            self._remote.cancel()
         self._pool.shutdown(wait=True, cancel_futures=cancel)
         if self._cache is not None:
             self._cache.close()

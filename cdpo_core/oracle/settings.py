@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from cdpo_core.errors import CdpoError
 
 POLICIES = ("strict", "errors")
+LINKERS = ("auto", "default", "gold", "bfd")
+BACKENDS = ("local", "ray")
+SANDBOXES = ("auto", "bwrap", "none")
 
 
 class OracleError(CdpoError):
@@ -63,7 +66,10 @@ class OracleSettings:
     )
     pch: bool = field(
         default=True,
-        metadata={"help": "precompile <bits/stdc++.h> and <iostream> once per compiler+flags"},
+        metadata={
+            "help": "precompiled headers: pch_headers at start-up and, as programs come, "
+            "frequent leading include blocks; once per compiler+flags, verdicts unchanged"
+        },
     )
     pch_headers: tuple[str, ...] = field(
         default=("bits/stdc++.h", "iostream"),
@@ -72,9 +78,60 @@ class OracleSettings:
             "first, so verdicts never change"
         },
     )
+    pch_min_uses: int = field(
+        default=3,
+        metadata={
+            "help": "precompile a program's leading include block (e.g. <algorithm> <iostream> "
+            "<vector>) once this many programs began with it, counted as they are submitted; "
+            "more are needed when an existing PCH already covers most of the block",
+            "min": 1,
+        },
+    )
+    pch_max_blocks: int = field(
+        default=32,
+        metadata={
+            "help": "most include-block PCHs kept per compiler+flags in the PCH folder (each "
+            "5-100 MB); past it new blocks compile without one; 0 = only pch_headers",
+            "min": 0,
+        },
+    )
+    linker: str = field(
+        default="auto",
+        metadata={
+            "help": "auto: GNU gold when it runs (same verdicts, about half the link time), else "
+            "g++'s default; default, gold or bfd to choose (lld and mold drop link-time "
+            "warnings, so they are not offered)",
+            "choices": LINKERS,
+        },
+    )
+    sandbox: str = field(
+        default="auto",
+        metadata={
+            "help": "bwrap: compile in bubblewrap, seeing only /usr, the PCH folders and the "
+            "job folder (an absolute #include of any other file is not found), or fail; none: "
+            "rlimits only (no file isolation: for trusted programs); auto: bwrap when it "
+            "starts, else rlimits only with a warning. The level used keys the verdict cache",
+            "choices": SANDBOXES,
+        },
+    )
     cache: bool = field(
         default=True,
         metadata={"help": "remember verdicts in SQLite so no program is compiled twice"},
+    )
+    backend: str = field(
+        default="local",
+        metadata={
+            "help": "local: compile on this machine's cores; ray: each compile is a Ray task "
+            "(num_cpus=1) on the cluster at ray_address (needs the `ray` extra), same verdicts",
+            "choices": BACKENDS,
+        },
+    )
+    ray_address: str = field(
+        default="",
+        metadata={
+            "help": "the Ray cluster of backend ray (`auto`, or host:port of `ray start --head`); "
+            "empty = start a private local one for this run"
+        },
     )
 
     def __post_init__(self) -> None:
@@ -93,5 +150,21 @@ class OracleSettings:
                 raise OracleError(f"oracle {name} must be positive, got {value}")
         if self.workers < 0:
             raise OracleError(f"oracle workers must be >= 0 (0 = CPU count), got {self.workers}")
+        if self.pch_min_uses < 1:
+            raise OracleError(f"oracle pch_min_uses must be >= 1, got {self.pch_min_uses}")
+        if self.pch_max_blocks < 0:
+            raise OracleError(f"oracle pch_max_blocks must be >= 0, got {self.pch_max_blocks}")
+        if self.linker not in LINKERS:
+            raise OracleError(
+                f"unknown oracle linker {self.linker!r}: use one of {', '.join(LINKERS)}"
+            )
+        if self.backend not in BACKENDS:
+            raise OracleError(
+                f"unknown oracle backend {self.backend!r}: use one of {', '.join(BACKENDS)}"
+            )
+        if self.sandbox not in SANDBOXES:
+            raise OracleError(
+                f"unknown oracle sandbox {self.sandbox!r}: use one of {', '.join(SANDBOXES)}"
+            )
         if not 0 <= self.niceness <= 19:
             raise OracleError(f"oracle niceness must be between 0 and 19, got {self.niceness}")

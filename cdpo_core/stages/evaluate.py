@@ -1,13 +1,16 @@
 """Evaluation: a model completes every masked sample of a split and the oracle judges each.
 
-Generation and compilation overlap: each decoded batch is parsed and submitted to the oracle's
-worker pool while the model generates the next one, and a sample's completions are written to
-the store as soon as all of them are judged. A killed run restarts with the samples that have no
-stored completion, so nothing is lost or generated twice.
+Each decoded batch is parsed and submitted to the oracle's worker pool at once. When the model
+decodes on a GPU the batch compiles while the next one generates; on a CPU the next batch waits
+until this one is judged, since on shared cores g++ can slow decoding down far more than it
+saves (`models.overlap`). A sample's completions are written to the store as soon as all of
+them are judged. A killed run restarts with the samples that have no stored completion, so
+nothing is lost or generated twice.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Sequence
@@ -16,15 +19,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cdpo_core.events import Emit, LogLine, Progress
+from cdpo_core.launch import gather_shards, shard
 from cdpo_core.masking import MaskedProgram
 from cdpo_core.models.generation import GenerationSettings
 from cdpo_core.oracle import Oracle, Verdict, default_cache_path
-from cdpo_core.prompts import PromptFormat, format_from_settings, reply_category
+from cdpo_core.prompts import (
+    PromptFormat,
+    format_from_settings,
+    parse_is_final,
+    reply_category,
+)
 from cdpo_core.results import format_rate
-from cdpo_core.runner import RunContext, StageError, stage_inputs, stage_run
+from cdpo_core.runner import RunContext, StageError
 from cdpo_core.session import Session
 from cdpo_core.settings_io import to_dict
-from cdpo_core.steps import STEPS, StepCall, recorded_settings
+from cdpo_core.stages.execute import execute_run
+from cdpo_core.steps import STEPS, StepCall
 from cdpo_core.store import CompletionRecord, Sample
 
 
@@ -92,10 +102,12 @@ def judge_split(
 ) -> _Tally:
     """Generate for every not-yet-judged sample of `split`, compile, and store as it goes.
 
-    `generation` overrides the session's decoding settings (the pairs stage samples).
+    `generation` overrides the session's decoding settings (the pairs stage samples). In a
+    launched job the tally is this rank's share; the store holds every rank's.
     """
     from cdpo_core.models.generation import generate
     from cdpo_core.models.loading import load_model
+    from cdpo_core.models.overlap import CompileSchedule
 
     session = ctx.session
     cfg = session.config
@@ -110,12 +122,21 @@ def judge_split(
     tally = _tally_from_store(ctx)
     if done:
         ctx.log(f"resuming: {len(done)} samples already judged, {len(todo)} to go")
+    # Under `accelerate launch` each rank judges and stores its own share (a rerun resumes
+    # every shard from the store); the main process then reads the whole run.
+    share = shard(todo)
+    if len(share) < len(todo):
+        ctx.log(f"judging {len(share)} of {len(todo)} samples here, the rest on the other ranks")
+    todo = share
     if not todo:
+        ctx.summary["skipped_prompts"] = gather_shards(0)
         return tally
     settings = cfg.model.__class__(
         **{**to_dict(cfg.model), "name_or_path": model_name, "adapter": adapter}
     )
     loaded = load_model(settings, emit=ctx.emit)
+    schedule = CompileSchedule.for_model(loaded)
+    ctx.log(f"compiles: {schedule.reason}")
     fmt = prompt_format(session, loaded.family, loaded.tokenizer)
     masks = [masked(s) for s in todo]
     prompts = [render_prompt(fmt, loaded.tokenizer, m) for m in masks]
@@ -172,17 +193,26 @@ def judge_split(
     with Oracle(cfg.oracle, cache_path=default_cache_path(), warn=ctx.warn) as oracle:
 
         def on_batch(batch: Sequence[Any]) -> None:
+            submitted = []
             for gen in batch:
                 m = masks[gen.index]
                 continuation = fmt.parse(gen.text, m)
                 program = fmt.program(m, continuation)
-                pending.setdefault(gen.index, []).append(
-                    (gen, continuation, program, _judge(oracle, fmt, gen.text, program))
-                )
+                future = _judge(oracle, fmt, gen.text, program)
+                pending.setdefault(gen.index, []).append((gen, continuation, program, future))
+                submitted.append(future)
+            schedule.after_batch(submitted)
             flush(oracle, wait=False)
 
         try:
-            _, skipped = generate(loaded, prompts, generation, on_batch=on_batch, emit=ctx.emit)
+            _, skipped = generate(
+                loaded,
+                prompts,
+                generation,
+                on_batch=on_batch,
+                stop=lambda i, text: parse_is_final(fmt, text, masks[i]),
+                emit=ctx.emit,
+            )
         finally:
             # Whatever was generated is judged and stored, also on Ctrl-C, each verdict as it
             # arrives: compiles run below generation's priority and may trail it by many
@@ -194,7 +224,7 @@ def judge_split(
             flush(oracle, wait=True)
     for skip in skipped:
         ctx.log(f"skipped {todo[skip.index].submission_id}: {skip.reason}", "warning")
-    ctx.summary["skipped_prompts"] = len(skipped)
+    ctx.summary["skipped_prompts"] = gather_shards(len(skipped))
     return tally
 
 
@@ -215,17 +245,14 @@ def _tally_from_store(ctx: RunContext) -> _Tally:
     return _Tally(passed=passed, total=total, categories=ctx.store.category_counts(ctx.run_id))
 
 
-def eval_step(session: Session, call: StepCall) -> None:
-    """A plan's `eval-*` step: its label's model on the plan's split."""
-    run_eval(
-        session,
-        emit=call.emit,
-        adapter=call.adapter,
-        split=session.config.plan.eval_split,
-        label=call.spec.label,
-        step=call.spec.name,
-        restart=call.restart,
-    )
+def eval_extras(session: Session, call: StepCall) -> tuple[dict[str, Any], dict[str, str]]:
+    """What an evaluation records beyond its spec: the model it loads (resolved to its path)
+    with its adapter, and the subset of the split it judges."""
+    model = to_dict(session.config.model) | {
+        "name_or_path": session.model_path(call.model),
+        "adapter": call.adapter,
+    }
+    return {"model": model, "limit": call.limit}, {}
 
 
 def run_eval(
@@ -240,53 +267,71 @@ def run_eval(
     limit: int | None = None,
     restart: bool = False,
 ) -> dict[str, Any]:
-    """Compile success of a model (optionally with an adapter) on a split, stored per sample."""
+    """Compile success of a model (optionally with an adapter) on a split, stored per sample.
+
+    The entry outside the plan (`cdpo eval`, the loss sweep, checks): an evaluation step of
+    its own, named by `step` or after what it judges, run in its frame as a plan step is.
+    """
+    from cdpo_core.pipeline import call_step
+
+    name = step or step_name(label, split, model, adapter, limit)
+    spec = dataclasses.replace(STEPS["eval-base"], name=name, label=label)
+    call = StepCall(
+        spec, emit, adapter=adapter, restart=restart, split=split, model=model, limit=limit
+    )
+    return call_step(session, call)
+
+
+def eval_step(session: Session, call: StepCall, ctx: RunContext) -> None:
+    """An `eval-*` step: its model on its split (the plan's, or the call's own)."""
     cfg = session.config
-    model_name = session.model_path(model)
-    step = step or step_name(label, split, model, adapter, limit)
-    settings = recorded_settings(cfg, STEPS["eval-base"])
-    settings["model"] |= {"name_or_path": model_name, "adapter": adapter}
-    settings["limit"] = limit
-    inputs = stage_inputs(session, model=model_name, adapter=adapter, split=split, compiler=True)
-    with stage_run(
-        session,
-        step,
-        "eval",
-        emit=emit,
-        label=label,
-        model=model or cfg.model.name_or_path,
-        split=split,
-        settings=settings,
-        inputs=inputs,
-        restart=restart,
-    ) as ctx:
-        judge_split(ctx, model_name=model_name, adapter=adapter, split=split, limit=limit)
-        passed, total = ctx.store.verdict_counts(ctx.run_id)
-        categories = ctx.store.category_counts(ctx.run_id)
-        # A number even when none were skipped: the tables read it (a skipped prompt has no
-        # completion in the store to count).
-        skipped = int(ctx.summary.get("skipped_prompts", 0))
-        ctx.summary.update(
-            {
-                "passed": passed,
-                "total": total,
-                "rate": passed / total if total else 0.0,
-                "categories": categories,
-                "skipped_prompts": skipped,
-            }
+    model_name = session.model_path(call.model)
+    adapter, limit = call.adapter, call.limit
+    split = call.split_of(cfg)
+    assert split is not None, "an evaluation names the split it judges"
+    label, step = call.spec.label, call.spec.name
+    judge_split(ctx, model_name=model_name, adapter=adapter, split=split, limit=limit)
+    executions = execute_run(ctx)  # the compiled completions on their tests
+    passed, total = ctx.store.verdict_counts(ctx.run_id)
+    categories = ctx.store.category_counts(ctx.run_id)
+    # A number even when none were skipped: the tables read it (a skipped prompt has no
+    # completion in the store to count).
+    skipped = int(ctx.summary.get("skipped_prompts", 0))
+    ctx.summary.update(
+        {
+            "passed": passed,
+            "total": total,
+            "rate": passed / total if total else 0.0,
+            "categories": categories,
+            "skipped_prompts": skipped,
+        }
+    )
+    rate = (
+        format_rate(
+            passed,
+            total,
+            skipped,
+            as_failures=cfg.plan.skipped_count_as_failures,
+            per_prompt=cfg.generation.num_return_sequences,
         )
-        rate = (
-            format_rate(
-                passed,
-                total,
-                skipped,
-                as_failures=cfg.plan.skipped_count_as_failures,
-                per_prompt=cfg.generation.num_return_sequences,
-            )
-            if total or skipped
-            else "no samples"
+        if total or skipped
+        else "no samples"
+    )
+    ctx.emit(LogLine(stage=step, message=f"{label} compile success on {split}: {rate}"))
+    for category, count in categories.items():
+        ctx.emit(LogLine(stage=step, message=f"  {count:5d}  {category}"))
+    if executions.counts:
+        accepted = executions.accepted
+        ctx.summary["execution"] = executions.counts
+        ctx.summary["pass_at_1"] = accepted / total if total else 0.0
+        pass_rate = format_rate(
+            accepted,
+            total,
+            skipped,
+            as_failures=cfg.plan.skipped_count_as_failures,
+            per_prompt=cfg.generation.num_return_sequences,
         )
-        ctx.emit(LogLine(stage=step, message=f"{label} compile success on {split}: {rate}"))
-        for category, count in categories.items():
-            ctx.emit(LogLine(stage=step, message=f"  {count:5d}  {category}"))
-    return ctx.summary
+        ctx.emit(LogLine(stage=step, message=f"{label} pass@1 on {split} (tests): {pass_rate}"))
+        for verdict, count in executions.counts.items():
+            if verdict != "accepted":
+                ctx.emit(LogLine(stage=step, message=f"  {count:5d}  {verdict}"))

@@ -20,6 +20,7 @@ from typing import Any
 from transformers import TrainerCallback
 
 from cdpo_core.events import Emit, LogLine, Metric, Progress
+from cdpo_core.training.collapse import CollapseAlarm, CollapseWatch
 from cdpo_core.training.runner import CHECKPOINT_SIDECAR
 
 # transformers' own log keys and the names the console groups them under.
@@ -87,6 +88,27 @@ def stop_on_signals(stop: StopRequest) -> Iterator[StopRequest]:
             signal.signal(sig, handler)
 
 
+def _agreed(requested: bool) -> bool:
+    """Whether any rank of a launched job asks to stop; in one process, `requested` itself.
+
+    Under DDP every rank must leave the loop after the same step, or the ones still training
+    wait forever in their next gradient all-reduce, and a stop file or the SIGTERM torchrun
+    forwards reaches the ranks at different moments. So they agree here, at every step end
+    (one integer all-reduced; all ranks pass this point once per step).
+    """
+    import torch
+    import torch.distributed as dist
+
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return requested
+    device = (
+        torch.device("cuda", torch.cuda.current_device()) if dist.get_backend() == "nccl" else None
+    )
+    flag = torch.tensor([int(requested)], device=device)
+    dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+    return bool(flag.item())
+
+
 class EventCallback(TrainerCallback):
     """Forwards trainer logs as `Metric` events and steps as `Progress`; stops on request."""
 
@@ -101,7 +123,8 @@ class EventCallback(TrainerCallback):
         self.emit(
             Progress(stage=self.stage, done=state.global_step, total=state.max_steps, unit="steps")
         )
-        if self.stop.requested:
+        if _agreed(self.stop.requested):
+            self.stop.request("another process of the launched job stopped")
             # Saving here makes the stop resumable: the trainer writes the checkpoint in the
             # same step's save phase, then leaves its loop.
             control.should_training_stop = True
@@ -159,3 +182,36 @@ class EventCallback(TrainerCallback):
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class CollapseCallback(TrainerCallback):
+    """Runs the collapse watch on every DPO-family log and raises the alarm once.
+
+    The alarm is a warning in the log, a `collapse/alarm` metric at its step (what the console
+    marks on the plot) and, through `alarm`, the run's summary.
+    """
+
+    def __init__(self, stage: str, emit: Emit, watch: CollapseWatch) -> None:
+        self.stage = stage
+        self.emit = emit
+        self.watch = watch
+
+    @property
+    def alarm(self) -> CollapseAlarm | None:
+        return self.watch.alarm
+
+    def on_log(
+        self, args: Any, state: Any, control: Any, logs: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        values = {k: float(v) for k, v in (logs or {}).items() if _is_number(v)}
+        alarm = self.watch.update(state.global_step, values)
+        if alarm is None:
+            return
+        self.emit(LogLine(stage=self.stage, level="warning", message=alarm.message()))
+        self.emit(
+            Metric(
+                stage=self.stage,
+                step=alarm.step,
+                values={"collapse/alarm": 1.0, "collapse/chosen_drop": alarm.chosen_drop},
+            )
+        )

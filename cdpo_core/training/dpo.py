@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, LogLine, discard
-from cdpo_core.training.runner import lora_config, prepare_quantized, train, trainer_arguments
-from cdpo_core.training.settings import DPOSettings, TrainingError, TrainResult
+from cdpo_core.training.curriculum import follow_waves, order_pairs
+from cdpo_core.training.runner import policy_model, train, trainer_arguments
+from cdpo_core.training.settings import CollapseSettings, DPOSettings, TrainingError, TrainResult
 
 STAGE = "dpo"
 
@@ -72,6 +73,10 @@ def truncate_prompts(pairs: Any, tokenizer: Any, max_prompt_length: int) -> tupl
     return (type(pairs).from_list(rows) if cut else pairs), cut
 
 
+REF_COLUMNS = ("ref_chosen_logps", "ref_rejected_logps")
+"""TRL's names for the reference log-probabilities a preference row may carry."""
+
+
 def run_dpo(
     model: Any,
     tokenizer: Any,
@@ -83,13 +88,16 @@ def run_dpo(
     emit: Emit = discard,
     resume: bool = False,
     stop_file: Path | None = None,
+    collapse: CollapseSettings = CollapseSettings(),  # noqa: B008 (frozen)
 ) -> TrainResult:
     """Train with DPO (any TRL loss) or DPO-Positive and save the adapter to `out_dir/adapter`.
 
     Args:
         model: a loaded causal LM (plain or 4-bit), without adapter; or a peft model.
         tokenizer: its tokenizer.
-        pairs: `datasets.Dataset` with prompt / chosen / rejected (TRL's preference format).
+        pairs: `datasets.Dataset` with prompt / chosen / rejected (TRL's preference format);
+            with `REF_COLUMNS` too, those reference log-probabilities are used as they are and
+            the reference model never runs (the loss sweep computes them once).
         settings: DPO settings; `dpop_lambda > 0` selects DPO-Positive.
         out_dir: run folder for checkpoints, `result.json` and the adapter.
         sft_adapter: the SFT adapter folder for +SFT+DPO; None trains a new adapter on the base.
@@ -98,8 +106,68 @@ def run_dpo(
             dpop/penalty under DPOP) and `Progress` per step.
         resume: continue from the newest checkpoint in `out_dir`.
         stop_file: its appearance (or SIGTERM / SIGINT) stops at a step boundary, saving.
+        collapse: the collapse alarm's rule; when it fires, the result's `collapse` says where.
+
+    With `settings.curriculum` the pairs are read in waves of growing masked tail
+    (`curriculum.order_pairs`), their reference log-probabilities moving with them.
     """
-    from peft import PeftModel
+    import dataclasses
+    import json
+
+    from cdpo_core.training.callbacks import CollapseCallback
+    from cdpo_core.training.collapse import CollapseWatch
+
+    pairs, _ = order_pairs(pairs, settings.curriculum, settings.seed)
+    trainer = dpo_trainer(model, tokenizer, pairs, settings, out_dir, sft_adapter, emit)
+    if settings.curriculum:
+        follow_waves(trainer, len(pairs), STAGE, emit)
+    if set(REF_COLUMNS) <= set(pairs.column_names):
+        # TRL reads the columns whenever this flag is set; its own precompute (which would
+        # compute them again) runs only when the config asks for it, which ours never does.
+        trainer.precompute_ref_logps = True
+    watch = CollapseCallback(STAGE, emit, CollapseWatch(collapse, settings.beta))
+    trainer.add_callback(watch)
+    result = train(trainer, STAGE, out_dir, emit=emit, resume=resume, stop_file=stop_file)
+    if watch.alarm is None:
+        return result
+    result = dataclasses.replace(result, collapse=watch.alarm.to_dict())
+    (out_dir / "result.json").write_text(json.dumps(result.to_dict(), indent=1))
+    return result
+
+
+def reference_log_probs(
+    model: Any,
+    tokenizer: Any,
+    pairs: Any,
+    settings: DPOSettings,
+    out_dir: Path,
+    *,
+    sft_adapter: Path | None = None,
+) -> tuple[list[float], list[float]]:
+    """The reference model's log-probabilities of every pair's chosen and rejected side.
+
+    TRL's own `precompute_ref_log_probs` pass, on the trainer `run_dpo` would build (same
+    truncation, same reference: the base, or the SFT adapter's frozen copy), in pair order.
+    """
+    trainer = dpo_trainer(
+        model, tokenizer, pairs, settings, out_dir, sft_adapter, discard, precompute=True
+    )
+    data = trainer.train_dataset
+    return list(map(float, data[REF_COLUMNS[0]])), list(map(float, data[REF_COLUMNS[1]]))
+
+
+def dpo_trainer(
+    model: Any,
+    tokenizer: Any,
+    pairs: Any,
+    settings: DPOSettings,
+    out_dir: Path,
+    sft_adapter: Path | None,
+    emit: Emit,
+    *,
+    precompute: bool = False,
+) -> Any:
+    """TRL's `DPOTrainer` (or `DPOPTrainer`) with the adapter, reference and data set up."""
     from trl import DPOConfig, DPOTrainer
 
     names = loss_types(settings)
@@ -121,25 +189,9 @@ def run_dpo(
         beta=settings.beta,
         loss_type=names,
         label_smoothing=settings.label_smoothing,
+        precompute_ref_log_probs=precompute,
     )
-    peft_config = None
-    if sft_adapter is not None:
-        if isinstance(model, PeftModel):
-            raise TrainingError(
-                "sft_adapter was given for a model that already has an adapter",
-                "pass the base model, or leave sft_adapter out",
-            )
-        if not (sft_adapter / "adapter_config.json").is_file():
-            raise TrainingError(
-                f"no LoRA adapter in {sft_adapter}",
-                "run SFT first, or point sft_adapter at its 'adapter' folder",
-            )
-        model = PeftModel.from_pretrained(
-            prepare_quantized(model), str(sft_adapter), is_trainable=True
-        )
-    elif not isinstance(model, PeftModel):
-        model = prepare_quantized(model)
-        peft_config = lora_config(settings.lora_r, settings.lora_alpha)
+    model, peft_config = policy_model(model, sft_adapter, settings.lora_r, settings.lora_alpha)
     trainer_class: Any = DPOTrainer
     extra: dict[str, Any] = {}
     if settings.dpop_lambda > 0:
@@ -147,7 +199,7 @@ def run_dpo(
 
         trainer_class = make_dpop_trainer_class()
         extra["dpop_lambda"] = settings.dpop_lambda
-    trainer = trainer_class(
+    return trainer_class(
         model=model,
         args=config,
         train_dataset=pairs,
@@ -155,4 +207,3 @@ def run_dpo(
         peft_config=peft_config,
         **extra,
     )
-    return train(trainer, STAGE, out_dir, emit=emit, resume=resume, stop_file=stop_file)

@@ -4,6 +4,11 @@ A completion the compiler rejects becomes a pair: the prompt, the original conti
 `chosen`, the model's continuation as `rejected`. Every pair carries its character edit
 distance and failure category, because the paper's analysis (section 6.1) turns on how close
 chosen and rejected are: DPO's gains collapse when pairs differ by a few characters.
+
+With `preferences.grading = "execution"` the verdict of each completion's run on its
+problem's tests grades it instead (`grade`): accepted > wrong answer > runtime error and the
+limits > warnings > compile error by default (`preferences.order`). This generalises the
+levels mode (clean > warnings > errors) to the paper's "multiple waves" with execution.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cdpo_core.judge.runner import VERDICTS
 from cdpo_core.oracle.verdict import LEVELS
 from cdpo_core.training.negatives import misspelt_continuations
 from cdpo_core.training.settings import PreferenceSettings, TrainingError
@@ -56,6 +62,8 @@ class JudgedCompletion:
     categories: tuple[str, ...] = ()
     suffix: str = ""
     masked: Any = None
+    execution: str = ""
+    """The verdict of its run on the problem's tests (`stages.execute`); "" when not run."""
 
     @property
     def original(self) -> str:
@@ -157,6 +165,7 @@ def make_pairs(
     to_row: ToRow = fmt.preference if hasattr(fmt, "preference") else fmt
     if settings.mode not in ("bad", "levels"):
         raise TrainingError(f"unknown pairing mode {settings.mode!r}", "use 'bad' or 'levels'")
+    tiers = tiers_of(settings.order) if settings.grading == "execution" else None
     distance_of = _measure(settings.edit_distance)
     if settings.synthetic_negatives > 0 and check is None:
         raise TrainingError(
@@ -177,7 +186,10 @@ def make_pairs(
     pairs: list[PreferencePair] = []
     synthetic = Counter[str]()
     for sample_id, group in groups.items():
-        candidates = _candidates(group, settings.mode)
+        if tiers is not None:
+            candidates = _graded(group, settings.mode, tiers, skipped)
+        else:
+            candidates = _candidates(group, settings.mode)
         if settings.synthetic_negatives > 0 and check is not None:
             first = group[0]
             rng = random.Random(f"{settings.seed}:{sample_id}")
@@ -252,6 +264,74 @@ def _candidates(group: list[JudgedCompletion], mode: str) -> list[tuple[str, str
             if r.level in ("errors", "timeout")
         ]
     return out
+
+
+GRADES = (*VERDICTS, "no_tests", "clean", "warnings")
+"""What a tier of `preferences.order` may name."""
+
+
+def tiers_of(order: tuple[str, ...]) -> dict[str, int]:
+    """Grade -> its tier (0 is best) for `preferences.order`; refuses unknown or repeated names."""
+    tiers: dict[str, int] = {}
+    for rank, tier in enumerate(order):
+        for name in (n.strip() for n in tier.split("|")):
+            if name not in GRADES or name in tiers:
+                problem = "repeats" if name in tiers else "names an unknown grade"
+                raise TrainingError(
+                    f"preferences.order {problem}: {name!r}",
+                    f"use each of {', '.join(GRADES)} at most once; join a tier with '|'",
+                )
+            tiers[name] = rank
+    if not tiers:
+        raise TrainingError("preferences.order is empty", "name the tiers, best first")
+    return tiers
+
+
+def grade(record: JudgedCompletion) -> str:
+    """A completion's grade: `compile_error` when it did not compile, else its tests' verdict;
+    untested ones (no tests, or not run) by their compile level (clean, warnings)."""
+    if record.level in ("errors", "timeout"):
+        return "compile_error"
+    if record.execution and record.execution != "no_tests":
+        return record.execution
+    return record.level
+
+
+def _graded(
+    group: list[JudgedCompletion], mode: str, tiers: dict[str, int], skipped: Counter[str]
+) -> list[tuple[str, str, str, str, bool]]:
+    """Pairs across tiers. The top is the best completion of the first tier, else the
+    reference program; in mode 'levels' the best of each lower tier is also chosen over every
+    completion below it, in mode 'bad' only the top is."""
+    ranked: dict[int, list[JudgedCompletion]] = {}
+    for r in group:
+        tier = tiers.get(grade(r))
+        if tier is None:
+            skipped[f"grade {grade(r)} is not in preferences.order"] += 1
+            continue
+        ranked.setdefault(tier, []).append(r)
+    best = ranked.get(0, [])
+    top = (
+        (best[0].completion, f"completion:{grade(best[0])}")
+        if best
+        else (group[0].target, "original")
+    )
+    out: list[tuple[str, str, str, str, bool]] = []
+    heads = [top]  # chosen sides for the tiers still to come: always better than them
+    for tier in sorted(t for t in ranked if t > 0):
+        members = ranked[tier]
+        for chosen, chosen_from in heads:
+            out += [
+                (chosen, chosen_from, r.completion, _graded_category(r), False) for r in members
+            ]
+        if mode == "levels":
+            heads.append((members[0].completion, f"completion:{grade(members[0])}"))
+    return out
+
+
+def _graded_category(record: JudgedCompletion) -> str:
+    verdict = grade(record)
+    return verdict if verdict in VERDICTS and verdict != "compile_error" else _category(record)
 
 
 def _category(record: JudgedCompletion) -> str:

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, LogLine
-from cdpo_core.training.settings import DPOSettings, SFTSettings, TrainingError, TrainResult
+from cdpo_core.training.settings import (
+    DPOSettings,
+    GRPOSettings,
+    SFTSettings,
+    TrainingError,
+    TrainResult,
+)
 
 ADAPTER_DIR = "adapter"
 CHECKPOINT_SIDECAR = "cdpo_checkpoint.json"  # written last into a checkpoint (callbacks.on_save)
@@ -48,7 +54,9 @@ def device_arguments(optim: str) -> dict[str, Any]:
     }
 
 
-def trainer_arguments(settings: SFTSettings | DPOSettings, out_dir: Path) -> dict[str, Any]:
+def trainer_arguments(
+    settings: SFTSettings | DPOSettings | GRPOSettings, out_dir: Path
+) -> dict[str, Any]:
     """What SFT and DPO pass alike to their TRL configs: optimisation, batch, schedule,
     logging and checkpoints from the settings, and the machine's precision and device."""
     return {
@@ -98,6 +106,33 @@ def prepare_quantized(model: Any) -> Any:
     return model
 
 
+def policy_model(model: Any, sft_adapter: Path | None, r: int, alpha: int) -> tuple[Any, Any]:
+    """The model a preference or RL trainer trains, and the LoRA config it adds, if any.
+
+    With `sft_adapter` the SFT adapter itself goes on training (the paper's +SFT+DPO); a
+    model that already carries an adapter trains that one; otherwise a new LoRA of rank `r`.
+    """
+    from peft import PeftModel
+
+    if sft_adapter is not None:
+        if isinstance(model, PeftModel):
+            raise TrainingError(
+                "sft_adapter was given for a model that already has an adapter",
+                "pass the base model, or leave sft_adapter out",
+            )
+        if not (sft_adapter / "adapter_config.json").is_file():
+            raise TrainingError(
+                f"no LoRA adapter in {sft_adapter}",
+                "run SFT first, or point sft_adapter at its 'adapter' folder",
+            )
+        return PeftModel.from_pretrained(
+            prepare_quantized(model), str(sft_adapter), is_trainable=True
+        ), None
+    if isinstance(model, PeftModel):
+        return model, None
+    return prepare_quantized(model), lora_config(r, alpha)
+
+
 def last_checkpoint(out_dir: Path) -> Path | None:
     """The newest complete `checkpoint-N` folder in `out_dir`, or None.
 
@@ -131,6 +166,10 @@ def restore_token_count(trainer: Any, checkpoint: Path) -> None:
         trainer._total_train_tokens = int(counts[-1])
 
 
+def _skip_save(*args: Any, **kwargs: Any) -> None:
+    """A follower's `on_save`: the checkpoint's sidecar is the main process's to write."""
+
+
 def train(
     trainer: Any, stage: str, out_dir: Path, *, emit: Emit, resume: bool, stop_file: Path | None
 ) -> TrainResult:
@@ -153,6 +192,11 @@ def train(
         stop_file.unlink()
     stop = StopRequest(stop_file)
     callback = EventCallback(stage, emit, stop)
+    main_process = trainer.is_world_process_zero()
+    if not main_process:
+        # Under `accelerate launch` the main process marks a checkpoint complete once its own
+        # files are written; a follower's sidecar could mark a half-written one.
+        callback.on_save = _skip_save  # type: ignore[method-assign]
     trainer.add_callback(callback)
     # Stage stdout carries JSON events only; transformers' printer would write log dicts there.
     trainer.remove_callback(PrinterCallback)
@@ -164,6 +208,10 @@ def train(
         restore_token_count(trainer, checkpoint)
     with stop_on_signals(stop):
         trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    if not main_process:
+        from cdpo_core.launch import RankDone
+
+        raise RankDone  # the adapter, the result and the run's record are the main process's
     adapter_dir = out_dir / ADAPTER_DIR
     model = trainer.model
     if "default" in getattr(model, "peft_config", {}):

@@ -1,4 +1,4 @@
-"""Settings and results of the training stages: SFT, preference pairs, DPO / DPO-Positive.
+"""Settings and results of the training stages: SFT, pairs, DPO / DPO-Positive, GRPO, alarms.
 
 One frozen dataclass per concern, every field with a default and a `help`, because the lead
 builds CLI flags, the session TOML and the console's forms from them (the way TRL's configs
@@ -62,6 +62,45 @@ LR_SCHEDULERS = (
 )
 
 
+def curriculum_fractions(text: str) -> tuple[float, ...]:
+    """The waves of a mask curriculum (`"0.1,0.3,0.5"`), checked: ascending, each in (0, 1).
+
+    Empty means no curriculum (the paper). Checked when the settings are read, so a typo fails
+    at `cdpo set` rather than after the model has loaded.
+    """
+    parts = [part.strip() for part in text.split(",")] if text.strip() else []
+    hint = (
+        "give ascending mask fractions in (0, 1) joined by commas, e.g. 0.1,0.3,0.5, or '' for none"
+    )
+    fractions: list[float] = []
+    for part in parts:
+        try:
+            fraction = float(part)
+        except ValueError:
+            raise TrainingError(f"curriculum wave {part!r} is not a number", hint) from None
+        if not 0.0 < fraction < 1.0:
+            raise TrainingError(f"curriculum wave {part} is not strictly between 0 and 1", hint)
+        if fractions and fraction <= fractions[-1]:
+            raise TrainingError(
+                f"curriculum waves must grow (short masked tails first), but {part} follows "
+                f"{fractions[-1]}",
+                hint,
+            )
+        fractions.append(fraction)
+    return tuple(fractions)
+
+
+def _curriculum_field(what: str) -> Any:
+    return field(
+        default="",
+        metadata=_help(
+            "Mask curriculum (StepCoder): ascending mask fractions such as '0.1,0.3,0.5'; '' = "
+            "none (the paper). " + what + " Waves are never shuffled into each other (rows "
+            "within a wave are, by the seed); with more than one epoch the waves repeat."
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class SFTSettings:
     """Supervised fine-tuning with LoRA; defaults are the paper's (section 5)."""
@@ -100,6 +139,13 @@ class SFTSettings:
         default=50, metadata=_help("Checkpoint (resumable) every N steps.", min=1)
     )
     seed: int = field(default=0, metadata=_help("Seed for data order and LoRA initialisation."))
+    curriculum: str = _curriculum_field(
+        "SFT then trains prompt -> masked tail rows (loss on the tail only), every program "
+        "masked at each fraction in turn, instead of whole programs."
+    )
+
+    def __post_init__(self) -> None:
+        curriculum_fractions(self.curriculum)
 
 
 @dataclass(frozen=True)
@@ -159,8 +205,14 @@ class DPOSettings:
         default=50, metadata=_help("Checkpoint (resumable) every N steps.", min=1)
     )
     seed: int = field(default=0, metadata=_help("Seed for data order and LoRA initialisation."))
+    curriculum: str = _curriculum_field(
+        "Pairs exist only at the mask they were generated with, so DPO re-masks nothing: it "
+        "orders the pairs by the length of their masked tail, shortest first, wave i holding "
+        "those whose tail is at most fraction_i / fraction_last of the longest."
+    )
 
     def __post_init__(self) -> None:
+        curriculum_fractions(self.curriculum)
         names = [name.strip() for name in self.loss_type.split(",") if name.strip()]
         unknown = [name for name in names if name not in TRL_LOSSES]
         if not names or unknown:
@@ -225,6 +277,150 @@ class PreferenceSettings:
         metadata=_help("Sampling temperature for the pairs' completions; 0 = greedy (paper)."),
     )
     top_p: float = field(default=1.0, metadata=_help("Nucleus mass when sampling for pairs."))
+    grading: str = field(
+        default="compile",
+        metadata=_help(
+            "'compile': completions graded by the compiler alone (the paper); 'execution': by "
+            "their run on the problem's tests, best to worst as `order` says (a completion "
+            "whose problem has no tests is graded by its compile level where `order` names it, "
+            "else left out). Needs tests in the session and execution.enabled.",
+            choices=("compile", "execution"),
+        ),
+    )
+    order: tuple[str, ...] = field(
+        default=(
+            "accepted",
+            "wrong_answer",
+            "runtime_error|time_limit|memory_limit|output_limit",
+            "warnings",
+            "compile_error",
+        ),
+        metadata=_help(
+            "With grading = 'execution': the tiers from best to worst; verdicts joined by '|' "
+            "share a tier, and 'warnings' is an untested program that compiled with warnings. "
+            "Mode 'levels' pairs across tiers (the reference on top when none is accepted); "
+            "mode 'bad' pairs the reference with every completion below the top tier."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CollapseSettings:
+    """The collapse alarm of DPO-family runs (the paper's section 6.1, seen while it happens).
+
+    It fires when the policy's log-probability of the chosen completions has fallen below the
+    reference's by more than `margin` nats (mean over the logged batch) while the reward margin
+    is still growing: the loss looks healthy, yet both sides are being pushed down.
+    """
+
+    enabled: bool = field(default=True, metadata=_help("Watch DPO-family runs for the collapse."))
+    margin: float = field(
+        default=1.0,
+        metadata=_help(
+            "Nats by which the policy's chosen log-probability may fall below the reference's "
+            "(mean per pair) before the alarm fires.",
+            above=0.0,
+        ),
+    )
+    window: int = field(
+        default=3,
+        metadata=_help(
+            "'Margins still grow' means: larger than `window` logged steps before (or than the "
+            "first logged step, early on).",
+            min=1,
+        ),
+    )
+
+
+# TRL's GRPO loss names, the same in TRL 1.15 and 1.16 (grpo_config.py `loss_type`).
+GRPO_LOSSES = ("grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo", "luspo", "vespo")
+
+
+@dataclass(frozen=True)
+class GRPOSettings:
+    """On-policy GRPO with the compile reward; field names follow TRL's `GRPOConfig`.
+
+    Only arguments that TRL 1.15 (the gpu extra) and 1.16 both have are passed on.
+    """
+
+    num_generations: int = field(
+        default=4, metadata=_help("Group size G: completions sampled per prompt.", min=2)
+    )
+    beta: float = field(
+        default=0.04,
+        metadata=_help("KL strength towards the start model (TRL's default is 0: no KL).", min=0.0),
+    )
+    loss_type: str = field(
+        default="dapo",
+        metadata=_help("TRL's GRPO loss formulation.", choices=GRPO_LOSSES),
+    )
+    max_completion_length: int = field(
+        default=64, metadata=_help("Most new tokens per sampled completion.", min=1)
+    )
+    temperature: float = field(
+        default=1.0, metadata=_help("Sampling temperature of the group.", above=0.0)
+    )
+    top_p: float = field(default=1.0, metadata=_help("Nucleus mass.", above=0.0, max=1.0))
+    reward_clean: float = field(
+        default=1.0, metadata=_help("Reward of a completion that compiles without warnings.")
+    )
+    reward_warnings: float = field(
+        default=0.5, metadata=_help("Reward of one that compiles with warnings only.")
+    )
+    reward_errors: float = field(
+        default=0.0,
+        metadata=_help("Reward of one that fails to compile (errors, or a compile timeout)."),
+    )
+    learning_rate: float = field(default=1e-5, metadata=_help("Peak learning rate.", above=0.0))
+    lr_scheduler: str = field(
+        default="linear", metadata=_help("Learning-rate schedule name.", choices=LR_SCHEDULERS)
+    )
+    weight_decay: float = field(default=0.01, metadata=_help("AdamW weight decay.", min=0.0))
+    optim: str = field(
+        default="auto",
+        metadata=_help("Optimiser; 'auto' = adamw_bnb_8bit on CUDA, adamw_torch elsewhere."),
+    )
+    epochs: float = field(default=1, metadata=_help("Passes over the prompts.", above=0.0))
+    max_steps: int = field(
+        default=-1, metadata=_help("Stop after this many steps; -1 = epochs.", min=-1)
+    )
+    batch_size: int = field(
+        default=8,
+        metadata=_help(
+            "Completions per device per step (a multiple of num_generations with grad_accum).",
+            min=1,
+        ),
+    )
+    grad_accum: int = field(default=1, metadata=_help("Gradient accumulation steps.", min=1))
+    max_prompt_length: int = field(
+        default=768,
+        metadata=_help("Prompts longer than this many tokens lose their START.", min=1),
+    )
+    lora_r: int = field(default=64, metadata=_help("LoRA rank of a new GRPO adapter.", min=1))
+    lora_alpha: int = field(default=64, metadata=_help("LoRA alpha of a new GRPO adapter.", min=1))
+    logging_steps: int = field(default=1, metadata=_help("Emit metrics every N steps.", min=1))
+    save_steps: int = field(
+        default=50, metadata=_help("Checkpoint (resumable) every N steps.", min=1)
+    )
+    seed: int = field(default=0, metadata=_help("Seed for sampling and LoRA initialisation."))
+    curriculum: str = _curriculum_field(
+        "GRPO's prompts are then every program masked at each fraction in turn (all at the "
+        "first fraction, then all at the next), instead of the session's stored mask."
+    )
+
+    def __post_init__(self) -> None:
+        curriculum_fractions(self.curriculum)
+        if (self.batch_size * self.grad_accum) % self.num_generations:
+            raise TrainingError(
+                f"batch_size x grad_accum ({self.batch_size} x {self.grad_accum}) is not a "
+                f"multiple of num_generations ({self.num_generations})",
+                "TRL samples whole groups per step: make the batch a multiple of the group",
+            )
+
+    @property
+    def max_length(self) -> int:
+        """Prompt plus completion, for the shared trainer arguments."""
+        return self.max_prompt_length + self.max_completion_length
 
 
 @dataclass(frozen=True)
@@ -237,9 +433,12 @@ class TrainResult:
     stopped_early: bool
     resumed_from: Path | None = None
     metrics: dict[str, float] = field(default_factory=dict)
+    collapse: dict[str, float] | None = None
+    """The collapse alarm, when it fired: step, chosen_drop (nats), margin."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "collapse": self.collapse,
             "adapter_dir": str(self.adapter_dir),
             "global_step": self.global_step,
             "max_steps": self.max_steps,

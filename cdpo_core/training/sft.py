@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, discard
+from cdpo_core.training.curriculum import follow_waves
 from cdpo_core.training.runner import lora_config, prepare_quantized, train, trainer_arguments
 from cdpo_core.training.settings import SFTSettings, TrainingError, TrainResult
 
@@ -47,7 +48,9 @@ def run_sft(
     Args:
         model: a loaded causal LM (plain, 4-bit, or already a peft model with an adapter).
         tokenizer: its tokenizer; saved beside the adapter so the adapter folder loads alone.
-        train_set: a `datasets.Dataset` of `{"text"}` or `{"messages"}` rows.
+        train_set: a `datasets.Dataset` of `{"text"}` or `{"messages"}` rows; with
+            `settings.curriculum`, the prompt / completion rows of `curriculum.sft_rows`,
+            which are then read in order.
         settings: optimisation and LoRA settings (paper defaults).
         out_dir: run folder for checkpoints (`checkpoint-N`), `result.json` and the adapter.
         emit: receives `Metric` (train/loss, train/learning_rate, ...) and `Progress` events.
@@ -75,4 +78,6 @@ def run_sft(
         if already_adapted
         else lora_config(settings.lora_r, settings.lora_alpha, settings.lora_dropout),
     )
+    if settings.curriculum:
+        follow_waves(trainer, len(train_set), STAGE, emit)
     return train(trainer, STAGE, out_dir, emit=emit, resume=resume, stop_file=stop_file)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 
 from cdpo_tui.messages import StageEvent, StageExited
@@ -12,7 +13,26 @@ if TYPE_CHECKING:
     from cdpo_tui.app import CdpoApp
 
 
-class SessionScreen(Screen[None]):
+class AppKeysFirst(Screen[None]):
+    """A screen whose footer starts with the screen-number keys.
+
+    The footer lists the focused widget's keys, then the screen's, then the App's, so the
+    keys that move between screens came last and were the first to fall off at 120 columns.
+    Only the order shown changes; which binding a key triggers does not.
+    """
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        first = {
+            key: active
+            for key, active in bindings.items()
+            if (active.binding.id or "").startswith("screen.")
+        }
+        return first | {key: active for key, active in bindings.items() if key not in first}
+
+
+class SessionScreen(AppKeysFirst):
     """Reloads from the store whenever the session changed or a stage ended since it last did."""
 
     def __init__(self) -> None:

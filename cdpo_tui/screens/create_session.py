@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from cdpo_core.codenet import DataSourceError, check_source
 from cdpo_core.models.loading import ModelSettings
 from cdpo_core.session import (
     NAME_PATTERN,
-    DataSettings,
     Session,
     SessionError,
     list_sessions,
@@ -52,8 +52,16 @@ class SessionForm:
             out["name"] = f"{self.name!r} exists already in {root}; pick another name"
         if self.preset not in ("paper", "demo"):
             out["preset"] = "choose a preset"
-        if self.source and not Path(self.source).expanduser().exists():
-            out["source"] = f"no such file or folder: {self.source}"
+        if self.source:
+            # Checked here, as `cdpo init --codenet` checks it, not only when prep runs.
+            source = Path(self.source).expanduser()
+            if not source.exists():
+                out["source"] = f"no such file or folder: {self.source}"
+            else:
+                try:
+                    check_source(source)
+                except DataSourceError as exc:
+                    out["source"] = f"{exc.message}; {exc.hint}"
         local = self.model.startswith(("/", ".", "~"))
         if local and not Path(self.model).expanduser().is_dir():
             out["model"] = f"no model folder at {self.model} (or give a Hugging Face id)"
@@ -73,8 +81,17 @@ class SessionForm:
         return Session.create(root, self.name, config)
 
 
+SOURCE_HELP = (
+    "A data source is where the programs come from: a Project_CodeNet folder (or a benchmark"
+    " folder such as Project_CodeNet_C++1000), either of them as a .tar.gz, or a JSON Lines"
+    " file of problem_id, submission_id and code. It is checked when you create the session."
+)
+
+
 class CreateSessionScreen(ModalScreen[str | None]):
     """Returns the new session's name, or None when cancelled."""
+
+    AUTO_FOCUS = "#name"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -105,7 +122,7 @@ class CreateSessionScreen(ModalScreen[str | None]):
                 )
                 yield Label("", id="preset-error", classes="error")
                 yield Label("data source", classes="field-label")
-                yield Label(field_help(DataSettings, "source"), classes="help")
+                yield Label(SOURCE_HELP, classes="help")
                 yield Input(
                     placeholder="(empty: the shipped demo corpus)", id="source", compact=True
                 )

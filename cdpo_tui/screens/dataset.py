@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -56,29 +56,43 @@ def prompt_preview(session: Session, sample: Sample) -> tuple[str, str]:
     return shown, "chat messages; the model's chat template wraps them"
 
 
+PROBLEM_REASON = "problem "
+"""Skip reasons that count problems, not programs (see `cdpo_core.selection`)."""
+
+
 def counts_view(summary: dict[str, Any], counts: dict[str, int]) -> RenderableType:
-    """Problems, train and test samples, and every skip with its reason."""
+    """Every program read, accounted for: kept (train, test), skipped by reason, or not used.
+
+    Reasons about a problem count problems, so the programs of a skipped problem, and those a
+    problem never needed once it had enough that compile, appear in no reason: they are shown
+    as one "not used" row, and the program rows add up to the number read.
+    """
     if not summary and not counts:
         return Text("not prepared yet: run selection (p)", style="dim")
-    table = Table(box=None, show_header=False, padding=(0, 1))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(justify="right")
-    for key in ("problems", "train", "test", "read"):
-        value = summary.get(key, counts.get(key))
-        if value is not None:
-            table.add_row(key, f"{value:,}")
-    skipped = summary.get("skipped", {})
-    parts: list[RenderableType] = [table]
-    if skipped:
-        skips = Table(
-            title="skipped", title_justify="left", box=None, show_header=False, padding=(0, 1)
-        )
-        skips.add_column(no_wrap=True)
-        skips.add_column(justify="right")
-        for reason, n in sorted(skipped.items(), key=lambda kv: -kv[1]):
-            skips.add_row(reason, f"{n:,}")
-        parts.append(skips)
-    return Group(*parts)
+    train = int(summary.get("train", counts.get("train", 0)))
+    test = int(summary.get("test", counts.get("test", 0)))
+    skipped: dict[str, int] = summary.get("skipped", {})
+    program_skips = {r: n for r, n in skipped.items() if not r.startswith(PROBLEM_REASON)}
+    problem_skips = {r: n for r, n in skipped.items() if r.startswith(PROBLEM_REASON)}
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column(ratio=1, overflow="fold")  # a long reason wraps; its count stays in view
+    table.add_column(justify="right", no_wrap=True, min_width=6)
+    read = summary.get("read")
+    if read is not None:
+        table.add_row(Text("programs read", style="bold"), f"{read:,}")
+    table.add_row(Text("kept for training", style="bold"), f"{train:,}")
+    table.add_row(Text("kept for testing", style="bold"), f"{test:,}")
+    for reason, n in sorted(program_skips.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"skipped: {reason}", f"{n:,}")
+    if read is not None:
+        unused = read - train - test - sum(program_skips.values())
+        if unused:
+            table.add_row("not used: problem skipped, or had enough already", f"{unused:,}")
+    if "problems" in summary:
+        table.add_row(Text("problems kept", style="bold"), f"{summary['problems']:,}")
+    for reason, n in sorted(problem_skips.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"problems skipped: {reason.removeprefix(PROBLEM_REASON)}", f"{n:,}")
+    return table
 
 
 class DatasetScreen(SessionScreen):
@@ -99,10 +113,10 @@ class DatasetScreen(SessionScreen):
         yield Header()
         with Horizontal(id="dataset-body"):
             with VerticalScroll(id="dataset-left"):
-                yield SettingsView(id="settings")
+                yield Static("", id="counts")
                 yield Button("Run selection (prep)", id="run-prep", variant="primary")
                 yield StageMonitor(id="prep-monitor")
-                yield Static("", id="counts")
+                yield SettingsView(id="settings")
             with Vertical(id="dataset-right"):
                 yield OptionList(id="sample-list")
                 yield SamplePreview(id="preview")
@@ -120,7 +134,11 @@ class DatasetScreen(SessionScreen):
         settings.border_title = f"data: {source}"
         settings.show([("data", cfg.data), ("selection", cfg.selection), ("mask", cfg.mask)])
         queries = SessionQueries(session.db_path)
-        samples = await asyncio.to_thread(queries.samples)
+        # Each split read on its own: one list ordered by split would show no test sample
+        # once the training samples fill the page.
+        train = await asyncio.to_thread(queries.samples, "train")
+        test = await asyncio.to_thread(queries.samples, "test")
+        samples = train + test
 
         def read_summary() -> tuple[dict[str, Any], dict[str, int]]:
             with session.store(readonly=True) as store:
@@ -132,11 +150,17 @@ class DatasetScreen(SessionScreen):
         self.samples = {s.id: s for s in samples}
         options = self.query_one("#sample-list", OptionList)
         options.clear_options()
-        options.add_options(
-            [Option(f"{s.split:5} {s.problem_id} {s.submission_id}", id=str(s.id)) for s in samples]
-        )
+        for split, shown in (("train", train), ("test", test)):
+            total = counts.get(split, len(shown))
+            more = f", first {len(shown):,}" if total > len(shown) else ""
+            options.add_option(
+                Option(Text(f"{split}: {total:,} samples{more}", style="bold"), disabled=True)
+            )
+            options.add_options(
+                [Option(f"  {s.problem_id} {s.submission_id}", id=str(s.id)) for s in shown]
+            )
         if samples:
-            options.highlighted = 0
+            options.highlighted = 1  # the first sample, under its heading
         self.show_sample(samples[0] if samples else None)
 
     def show_sample(self, sample: Sample | None) -> None:
@@ -166,8 +190,12 @@ class DatasetScreen(SessionScreen):
         self.cdpo.action_cancel_stage()
 
     def stage_event(self, message: StageEvent) -> None:
+        """Follow the open session's prep only: another session's prep is not this one's."""
+        session = self.cdpo.session
+        if session is None or message.session != session.name:
+            return
         if message.event.stage == "prep":
-            self.query_one(StageMonitor).apply(message.event)
+            self.query_one(StageMonitor).apply(message.event, message.session)
             if isinstance(message.event, StageFinished | StageFailed):
                 self.query_one(Button).disabled = False
 

@@ -1,5 +1,6 @@
 """Results: Table 1 and Table 2 for the session or across chosen sessions, failure categories
-per stage, the edit-distance distribution of each preference set; export to Markdown and CSV.
+per stage, the edit-distance distribution of each preference set, the training curves of every
+run overlaid; export to Markdown and CSV (the CSV as numbers).
 
 Every number is recounted from the stores by `cdpo_core.results`, the code `cdpo results`
 runs, so the console and the CLI cannot disagree.
@@ -16,12 +17,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Label, SelectionList
 
-from cdpo_core.results import Results, all_tables, combine, session_results, to_csv, to_markdown
+from cdpo_core.results import (
+    Results,
+    all_tables,
+    combine,
+    number_tables,
+    session_results,
+    to_csv,
+    to_markdown,
+)
 from cdpo_core.session import Session, SessionError, list_sessions
 from cdpo_core.store import StoreError
 from cdpo_tui.screens.base import SessionScreen
+from cdpo_tui.widgets.check_list import CheckList
 from cdpo_tui.widgets.histogram import Histogram
 from cdpo_tui.widgets.results_table import ResultsTable
+from cdpo_tui.widgets.run_curves import RunCurves, load_curves
 
 
 def load_results(root: Path, names: list[str]) -> Results:
@@ -36,13 +47,13 @@ def load_results(root: Path, names: list[str]) -> Results:
 
 
 def export(results: Results, folder: Path) -> list[Path]:
-    """`results.md` with every table and one CSV per table; the paths written."""
+    """`results.md` with every table as shown, and one CSV of numbers per table (rates as
+    fractions, counts as integers, the best stage in its own column); the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
-    tables = all_tables(results)
     md = folder / "results.md"
-    md.write_text("\n".join(to_markdown(t) for t in tables), encoding="utf-8")
+    md.write_text("\n".join(to_markdown(t) for t in all_tables(results)), encoding="utf-8")
     written = [md]
-    for table in tables:
+    for table in number_tables(results):
         slug = re.sub(r"[^a-z0-9]+", "-", table.title.lower().split(":")[0]).strip("-")
         path = folder / f"{slug}.csv"
         path.write_text(to_csv(table), encoding="utf-8")
@@ -67,7 +78,7 @@ class ResultsScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="results-body"):
-            yield SelectionList[str](id="session-choice")
+            yield CheckList(id="session-choice")
             with VerticalScroll(id="tables"):
                 yield Label("", id="results-info")
                 yield ResultsTable(id="table1")
@@ -75,6 +86,8 @@ class ResultsScreen(SessionScreen):
                 yield ResultsTable(id="categories")
                 yield ResultsTable(id="pairs")
                 yield Histogram(id="histogram")
+                yield Label("training curves of every run (session · step #run)", id="curves-info")
+                yield RunCurves(id="curves")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,6 +120,7 @@ class ResultsScreen(SessionScreen):
         self.query_one("#categories", ResultsTable).show(self.results.categories)
         self.query_one("#pairs", ResultsTable).show(self.results.pair_table)
         self.query_one(Histogram).show(self.results.pairs)
+        self.query_one(RunCurves).show(await asyncio.to_thread(load_curves, self.cdpo.root, names))
 
     async def on_selection_list_selected_changed(self) -> None:
         await self.action_refresh()

@@ -1,6 +1,8 @@
 """Sessions: every session under the root with its model, preset and stage states.
 
 Create (a validated form), open, copy and delete (confirmed) act on the row under the cursor.
+A session with a running stage, in this console or any other process, is neither deleted nor
+copied: the stage would write into a deleted folder, and a copy would catch it half-way.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from cdpo_core.pipeline import plan_status
 from cdpo_core.session import Session, SessionError, list_sessions
 from cdpo_core.store import StoreError
+from cdpo_core.store_views import busy_steps
+from cdpo_tui.screens.base import AppKeysFirst
 from cdpo_tui.screens.confirm import ConfirmScreen
 from cdpo_tui.screens.create_session import CreateSessionScreen
 from cdpo_tui.screens.name_prompt import NamePromptScreen
@@ -60,7 +63,7 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(AppKeysFirst):
     """The list of sessions and what can be done with them."""
 
     AUTO_FOCUS = "#sessions"
@@ -103,6 +106,21 @@ class SessionsScreen(Screen[None]):
     def selected(self) -> str | None:
         return self.query_one(SessionTable).selected
 
+    def refuse_if_busy(self, name: str, what: str) -> bool:
+        """Say so and return True when a stage of `name` runs, whether or not it is open."""
+        busy = busy_steps(self.cdpo.root / name)
+        command = self.cdpo.stage_of(name)
+        if command is not None and not busy:
+            busy = [command.title]
+        if not busy:
+            return False
+        self.notify(
+            f"cannot {what} {name}: {', '.join(busy)} running; cancel it or wait for it",
+            title=f"{what} refused",
+            severity="error",
+        )
+        return True
+
     def action_new(self) -> None:
         def created(name: str | None) -> None:
             if name:
@@ -120,11 +138,11 @@ class SessionsScreen(Screen[None]):
 
     def action_copy(self) -> None:
         source = self.selected
-        if not source:
+        if not source or self.refuse_if_busy(source, "copy"):
             return
 
         def copy(name: str | None) -> None:
-            if not name:
+            if not name or self.refuse_if_busy(source, "copy"):
                 return
             try:
                 Session.open(self.cdpo.root, source).copy_to(name)
@@ -139,15 +157,11 @@ class SessionsScreen(Screen[None]):
 
     def action_delete(self) -> None:
         name = self.selected
-        if not name:
+        if not name or self.refuse_if_busy(name, "delete"):
             return
-        if self.cdpo.session is not None and self.cdpo.session.name == name:
-            if self.cdpo.stage_running:
-                self.notify("a stage of this session is running; cancel it first", severity="error")
-                return
 
         def delete(yes: bool | None) -> None:
-            if not yes:
+            if not yes or self.refuse_if_busy(name, "delete"):
                 return
             try:
                 Session.open(self.cdpo.root, name).delete()

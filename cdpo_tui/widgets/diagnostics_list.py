@@ -1,20 +1,39 @@
-"""The compiler's structured diagnostics; choosing one jumps to its line."""
+"""The compiler's structured diagnostics; choosing one jumps to its line.
+
+Each message carries its severity's marker (✖ error, ▲ warning, ● note) as well as its colour,
+and gcc's notes ("to match this '{'", "declared here") are listed indented under the message
+they explain, as gcc prints them, instead of being dropped.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-KIND_STYLE = {"error": "bold red", "fatal error": "bold red", "warning": "yellow", "note": "cyan"}
+from cdpo_core.oracle.diagnostics import Diagnostic
+from cdpo_tui.severity import MARKER, STYLE, program_line, severity
+
+
+def diagnostic_text(d: Diagnostic, *, depth: int = 0) -> Text:
+    """`✖  7:5 error: message [option]`, indented two cells per level of nesting."""
+    level = severity(d.kind)
+    where = f"{d.line}:{d.column or 0}" if d.line else "link"
+    return Text.assemble(
+        "  " * depth,
+        (f"{MARKER[level]} ", STYLE[level]),
+        (f"{where:>7} ", "dim"),
+        (f"{d.kind}: ", STYLE[level]),
+        d.message,
+        (f" [{d.option}]" if d.option else "", "dim"),
+    )
 
 
 class DiagnosticsList(OptionList):
-    """One option per diagnostic: `line:col kind: message [option]`."""
+    """One option per diagnostic, its notes under it; ids are `diag-<path>-<line>`."""
 
     @dataclass
     class JumpTo(Message):
@@ -22,22 +41,24 @@ class DiagnosticsList(OptionList):
 
         line: int
 
-    def show(self, diagnostics: tuple[dict[str, Any], ...]) -> None:
+    def show(self, diagnostics: tuple[Diagnostic, ...]) -> None:
         self.clear_options()
         if not diagnostics:
             self.add_option(
                 Option(Text("no diagnostics (the program compiled cleanly)"), disabled=True)
             )
             return
+        options: list[Option] = []
         for i, d in enumerate(diagnostics):
-            where = f"{d['line']}:{d['col'] or 0}" if d.get("line") else "link"
-            text = Text.assemble(
-                (f"{where:>8} ", "dim"),
-                (f"{d['kind']}: ", KIND_STYLE.get(d["kind"], "")),
-                d["message"],
-                (f" [{d['option']}]" if d.get("option") else "", "dim"),
-            )
-            self.add_option(Option(text, id=f"diag-{i}-{d.get('line') or 0}"))
+            options.append(Option(diagnostic_text(d), id=f"diag-{i}-{program_line(d) or 0}"))
+            for j, note in enumerate(d.children):
+                options.append(
+                    Option(
+                        diagnostic_text(note, depth=1), id=f"diag-{i}.{j}-{program_line(note) or 0}"
+                    )
+                )
+        self.add_options(options)
+        self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

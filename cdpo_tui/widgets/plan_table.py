@@ -56,6 +56,14 @@ class PlanTable(DataTable[str | Text]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
         return str(key.value)
 
+    @property
+    def steps(self) -> list[str]:
+        return [str(k.value) for k in self.rows]
+
+    def set_result(self, step: str, text: str) -> None:
+        """A running step's live result (its progress), until its run ends."""
+        self.update_cell(step, "result", text, update_width=True)
+
     def show(self, states: list[StepState]) -> None:
         """Show `states`; rows keep their keys so the cursor stays on its step."""
         wanted = [s.step for s in states]

@@ -9,7 +9,7 @@ from cdpo_core.results import Table
 
 
 class ResultsTable(DataTable[str | Text]):
-    """Shows one results table; the `*` of Table 1's best stage is drawn in bold green."""
+    """Shows one results table; Table 1's best stages (`*`, tied ones too) in bold green."""
 
     DEFAULT_CSS = """
     ResultsTable { height: auto; max-height: 12; margin-bottom: 1; }
@@ -20,6 +20,4 @@ class ResultsTable(DataTable[str | Text]):
         self.border_title = table.title
         self.add_columns(*table.columns)
         for row in table.rows:
-            self.add_row(
-                *(Text(c, style="bold green") if c.endswith(" *") else Text(c) for c in row)
-            )
+            self.add_row(*(Text(c, style="bold green") if " *" in c else Text(c) for c in row))

@@ -79,6 +79,31 @@ def test_dropping_finished_rows_changes_no_output(loaded: LoadedModel, prompts: 
     assert len(lengths) > 1, "rows ended at different steps"
 
 
+def test_a_stop_rule_ends_rows_early_and_keeps_their_prefix(
+    loaded: LoadedModel, prompts: list[str]
+) -> None:
+    """`stop` ends each row at its first token after which the rule holds; nothing else moves."""
+
+    def rule(index: int, text: str) -> bool:
+        return len(text) > 6 + index
+
+    full, _ = generate(loaded, prompts, GenerationSettings(max_new_tokens=24, batch_size=4))
+    cut, _ = generate(
+        loaded, prompts, GenerationSettings(max_new_tokens=24, batch_size=4), stop=rule
+    )
+    alone, _ = generate(
+        loaded, prompts, GenerationSettings(max_new_tokens=24, batch_size=1), stop=rule
+    )
+    assert [(g.text, g.new_tokens) for g in cut] == [(g.text, g.new_tokens) for g in alone]
+    stopped = 0
+    for whole, short in zip(full, cut, strict=True):
+        assert whole.text.startswith(short.text) and short.new_tokens <= whole.new_tokens
+        if short.new_tokens < whole.new_tokens:
+            stopped += 1
+            assert rule(short.index, short.text) and short.finished
+    assert stopped, "the rule never ended a row early: the test proves nothing"
+
+
 def test_on_batch_is_called_per_batch_and_progress_has_rates(
     loaded: LoadedModel, prompts: list[str]
 ) -> None:

@@ -79,7 +79,10 @@ def plain_gxx(code: str, workdir: Path) -> tuple[int, bool]:
 
 
 def counting_compiler(tmp: Path) -> tuple[Path, Path]:
-    """A `g++` that logs each launch (its arguments) and then runs the real g++."""
+    """A `g++` that logs each launch (its arguments) and then runs the real g++.
+
+    Oracles using it need `sandbox="none"`: the compile box cannot write the log.
+    """
     log = tmp / "launches.log"
     script = tmp / "g++-counted"
     script.write_text(f'#!/bin/sh\necho "$$ $*" >> "{log}"\nexec "{GXX}" "$@"\n')
@@ -225,12 +228,16 @@ def test_pch_is_built_once_and_reused(oracle: Oracle, pch_dir: Path, tmp_path: P
     assert gch.stat().st_mtime_ns == before.st_mtime_ns and gch.stat().st_ino == before.st_ino
     assert [p.name for p in pch_dir.iterdir() if p.is_dir()] == [oracle.pch_path.name]
     with Oracle(
-        OracleSettings(cache=False, pch_headers=("cstdio",), compiler=str(compiler)),
+        OracleSettings(
+            cache=False, pch_headers=("cstdio",), compiler=str(compiler), sandbox="none"
+        ),
         pch_dir=tmp_path / "pch",
     ) as counted:
         counted.check(source("clean_cstdio"))
     with Oracle(
-        OracleSettings(cache=False, pch_headers=("cstdio",), compiler=str(compiler)),
+        OracleSettings(
+            cache=False, pch_headers=("cstdio",), compiler=str(compiler), sandbox="none"
+        ),
         pch_dir=tmp_path / "pch",
     ):
         pass
@@ -239,7 +246,9 @@ def test_pch_is_built_once_and_reused(oracle: Oracle, pch_dir: Path, tmp_path: P
 
 def test_concurrent_builders_build_once(tmp_path: Path) -> None:
     compiler, log = counting_compiler(tmp_path)
-    settings = OracleSettings(cache=False, pch_headers=("cstdio",), compiler=str(compiler))
+    settings = OracleSettings(
+        cache=False, pch_headers=("cstdio",), compiler=str(compiler), sandbox="none"
+    )
     barrier = threading.Barrier(3)
 
     def start() -> Path | None:
@@ -267,7 +276,7 @@ def test_rejected_pch_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_cache_avoids_recompiles(tmp_path: Path, pch_dir: Path) -> None:
     compiler, log = counting_compiler(tmp_path)
-    settings = OracleSettings(compiler=str(compiler), pch=False)
+    settings = OracleSettings(compiler=str(compiler), pch=False, sandbox="none")
     cache = tmp_path / "v.sqlite"
     code = source("warn_unused")
     with Oracle(settings, cache_path=cache) as o:

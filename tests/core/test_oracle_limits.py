@@ -77,7 +77,8 @@ def test_runaway_compile_times_out_and_group_is_killed(tmp_path: Path) -> None:
     # `exec` keeps the pid: the logged pid is the driver's, i.e. the process group id.
     wrapper.write_text(f'#!/bin/sh\necho $$ >> "{log}"\nexec "{GXX}" "$@"\n')
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
-    with Oracle(quiet_settings(timeout_s=2.0, compiler=str(wrapper))) as oracle:
+    # sandbox none: the wrapper logs to tmp_path and reads /proc, which the compile box hides.
+    with Oracle(quiet_settings(timeout_s=2.0, compiler=str(wrapper), sandbox="none")) as oracle:
         started = time.monotonic()
         verdict = oracle.check(RUNAWAY)
         elapsed = time.monotonic() - started
@@ -100,7 +101,7 @@ def test_compiler_runs_niced_in_its_own_group_but_our_session(tmp_path: Path) ->
     wrapper = tmp_path / "g++-stat"
     wrapper.write_text(f'#!/bin/sh\ncat /proc/$$/stat >> "{log}"\nexec "{GXX}" "$@"\n')
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
-    with Oracle(quiet_settings(compiler=str(wrapper), niceness=7)) as oracle:
+    with Oracle(quiet_settings(compiler=str(wrapper), niceness=7, sandbox="none")) as oracle:
         assert oracle.check("int main() { return 0; }\n").passed
     line = log.read_text().splitlines()[-1]
     pid = int(line.split()[0])
@@ -128,7 +129,8 @@ def test_template_bomb_costs_a_failed_verdict_not_a_hung_run() -> None:
 
 
 def test_huge_include_hits_the_memory_limit(tmp_path: Path) -> None:
-    with Oracle(quiet_settings(memory_mb=256, timeout_s=8.0)) as oracle:
+    # sandbox none: the compile box has no /dev/zero (there it is a missing header).
+    with Oracle(quiet_settings(memory_mb=256, timeout_s=8.0, sandbox="none")) as oracle:
         verdict = oracle.check(HUGE_INCLUDE)
     assert verdict.level in ("errors", "timeout")
     assert not verdict.passed

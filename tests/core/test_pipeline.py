@@ -100,17 +100,25 @@ def test_table1_cells_are_recounted_from_stored_verdicts(
     session, _ = finished
     results = session_results(session)
     table = results.table1
-    assert table.columns == ("session", "model", *STAGE_LABELS)
+    # The demo ships tests, so each stage's compile success has its pass@1 column beside it.
+    assert table.columns == (
+        "session",
+        "model",
+        *(c for label in STAGE_LABELS for c in (label, f"{label} pass@1")),
+    )
     assert len(table.rows) == 1
     with session.store(readonly=True) as store:
         runs = {r.label: r for r in store.runs() if r.kind == "eval"}
         test_samples = store.sample_counts()["test"]
     assert set(runs) == set(STAGE_LABELS)
-    for label, cell in zip(STAGE_LABELS, table.rows[0][2:], strict=True):
+    compile_cells = table.rows[0][2::2]
+    for label, cell in zip(STAGE_LABELS, compile_cells, strict=True):
         passed, total = recount(session.db_path, runs[label].id)
         assert total == test_samples
         assert cell.startswith(f"{100 * passed / total:.1f}% ({passed}/{total})")
-    assert sum(cell.endswith("*") for cell in table.rows[0][2:]) == 1
+    marks = [cell.endswith(" *") for cell in compile_cells]
+    ties = [cell.endswith(" * (tie)") for cell in compile_cells]
+    assert (sum(marks), sum(ties) > 1) in ((1, False), (0, True))  # one best, or a tie
 
     # Flip one stored verdict: the table follows, since nothing is cached.
     con = sqlite3.connect(session.db_path)
@@ -134,7 +142,7 @@ def test_table2_pairs_and_exports(finished: tuple[Session, Recorder]) -> None:
     session, _ = finished
     results = session_results(session)
     assert results.table2.columns == ("session", "model", "best stage", "over Base", "over +SFT")
-    assert results.table2.rows[0][2] in STAGE_LABELS
+    assert set(results.table2.rows[0][2].split(" = ")) <= set(STAGE_LABELS)
     with session.store(readonly=True) as store:
         prefs = [r for r in store.runs() if r.kind == "prefs"]
         distances = {r.step: store.pair_distances(r.id) for r in prefs}

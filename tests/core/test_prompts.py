@@ -21,6 +21,7 @@ from cdpo_core.prompts import (
     PromptSettings,
     format_from_settings,
     get_format,
+    parse_is_final,
 )
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
@@ -393,3 +394,18 @@ def test_raw_stop_when_closed_cuts_after_the_closing_line() -> None:
     assert get_format("raw").parse("  return 0;\n}\nstatic int x = 1;\n", m).endswith("x = 1;\n")
     settings = PromptSettings(format="raw", stop_when_closed=True)
     assert format_from_settings(settings).parse(output, m) == "  return 0;\n}\n"
+
+
+def test_a_raw_completion_is_final_once_the_parser_cut_it() -> None:
+    """What generation's early stop relies on: once final, more text never changes the parse."""
+    code = '#include <cstdio>\nint main() {\n  int a;\n  scanf("%d", &a);\n  return 0;\n}\n'
+    m = mask(code, MaskSettings(fraction=0.3, line_aligned=True))
+    raw = get_format("raw", stop_when_closed=True)
+    open_output = '  printf("%d\\n", a);\n'
+    closed = open_output + "  return 0;\n}\n"
+    assert not parse_is_final(raw, open_output, m)
+    assert not parse_is_final(raw, closed[:-1], m), "the closing line is not finished yet"
+    assert parse_is_final(raw, closed + "int", m)
+    for more in ("", "int x;", "```\nThis program reads a number.", "\n#include <map>\n"):
+        assert raw.parse(closed + "x" + more, m) == raw.parse(closed + "x", m)
+    assert not parse_is_final(get_format("chat"), closed + "```", m)

@@ -64,6 +64,22 @@ def test_an_unchanged_run_resumes_and_a_changed_one_is_refused(session: Session)
         assert not ctx.resumed and ctx.run_id != run_id
 
 
+def test_a_failed_run_with_changed_settings_starts_a_new_run(session: Session) -> None:
+    """Changing a setting is how a failure is fixed (seen: `model.load_in_4bit` on a CPU)."""
+    before = recorded_settings(session.config, STEPS["eval-base"])
+    with pytest.raises(StageError):
+        with stage_run(
+            session, "eval-base", "eval", emit=Recorder(), settings=before, inputs={"m": "a"}
+        ):
+            raise StageError("load_in_4bit=True needs a CUDA GPU")
+    with stage_run(
+        session, "eval-base", "eval", emit=Recorder(), settings=before, inputs={"m": "b"}
+    ) as ctx:
+        assert not ctx.resumed
+    with session.store(readonly=True) as store:
+        assert [r.status for r in store.runs("eval-base")] == ["failed", "done"]
+
+
 def test_resumed_prep_refuses_changed_selection_settings(session: Session) -> None:
     """The prep of the report: `require_full` changed under an interrupted prep."""
     interrupt(session, "prep", recorded_settings(session.config, STEPS["prep"]), {"source": "x"})

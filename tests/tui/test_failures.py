@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import difflib
+import threading
 from pathlib import Path
 
-from textual.widgets import Input, Select, TabbedContent
+from textual.geometry import Region
+from textual.widgets import Input, Label, OptionList, Select, TabbedContent
 
 from cdpo_core.store import CompletionRecord, Store
 from cdpo_tui.app import make_app
@@ -107,15 +111,22 @@ async def test_detail_shows_program_diagnostics_and_diff(sessions_dir: Path) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "program-pane"
-        await pilot.press("v")  # the diff pane, unified
+        await pilot.press("d", "v")  # the diff pane, then its unified layout: one key each
         await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "diff-pane"
         view = app.screen.query_one(DiffView)
         assert view.mode == "unified"
-        text = text_of(view.query_one("#diff").content)
-        # The mask rule heads the listing at the first masked line (line 7 of the original),
-        # and the changed line shows the original's line replaced by the completion's.
-        assert text.splitlines()[0] == "──── masked from line 7 ────"
-        assert "-    cout << a + b << endl;\n+    cout << total << endl;\n" in text
+        lines = text_of(view.query_one("#diff").content).splitlines()
+        # An evaluated completion is compared with its reference, not called "rejected".
+        assert lines[:2] == ["--- reference", "+++ completion"]
+        # The mask rule stands exactly above line 7 of the reference, the first masked line:
+        # the context lines above it are lines 4-6, the changed line 7 comes right after it.
+        rule = lines.index("──── masked from line 7 ────")
+        assert lines[rule - 1] == "     cin >> a >> b;"
+        assert lines[rule + 1 : rule + 3] == [
+            "-    cout << a + b << endl;",
+            "+    cout << total << endl;",
+        ]
 
 
 def test_diff_rows_pair_lines_side_by_side() -> None:
@@ -130,7 +141,11 @@ def test_diff_rows_pair_lines_side_by_side() -> None:
         ("insert", None, "e"),
     ]
     assert rows[-1].right_no == 5 and rows[-1].left_no is None
-    assert "-c" in unified_lines(chosen, rejected) and "+X" in unified_lines(chosen, rejected)
+    # The unified listing is difflib's own, each line knowing the reference line it stands at.
+    ours = unified_lines(chosen, rejected)
+    theirs = difflib.unified_diff(chosen.split("\n"), rejected.split("\n"), lineterm="")
+    assert [u.text for u in ours[2:]] == list(theirs)[2:]
+    assert [(u.text, u.at) for u in ours[5:]] == [("-c", 3), ("+X", 4), (" d", 4), ("+e", 5)]
 
 
 def add_completions(db: Path, n: int) -> None:
@@ -188,3 +203,334 @@ async def test_keyset_pages_cover_every_row_once(sessions_dir: Path) -> None:
         got += [r.completion_id for r in page]
         after = page[-1].key
     assert len(got) == len(set(got)) == PAGE_SIZE + 25
+
+
+# -- issue 11: whole lines, paging keyed on the query, jump to the error ------------------------
+
+LONG_TAIL = (
+    "\t\tlong long total_of_every_value_read = first_value + second_value + third_value;"
+    " // END-OF-LINE\n\treturn 0;\n}\n"
+)
+
+
+def add_program(db: Path, program_tail: str, diagnostics: tuple[dict, ...], label: str) -> int:
+    """One failed completion of the first test sample, in its own run; returns its id."""
+    with Store(db) as store:
+        sample = store.samples("test")[0]
+        run = store.start_run(f"eval-{label.lower()}", "eval", label=label, split="test")
+        store.add_completions(
+            run,
+            [
+                CompletionRecord(
+                    sample.id,
+                    0,
+                    sample.prefix,
+                    program_tail,
+                    program_tail,
+                    sample.prefix + program_tail,
+                    20,
+                    0.0,
+                    "errors",
+                    False,
+                    ("expected-semicolon",),
+                    diagnostics[0]["message"] if diagnostics else "",
+                    0.0,
+                    diagnostics,
+                )
+            ],
+        )
+        return int(
+            store.db.execute("SELECT MAX(id) FROM completions WHERE run_id = ?", (run,)).fetchone()[
+                0
+            ]
+        )
+
+
+def drawn(widget) -> str:  # noqa: ANN001
+    """What a widget draws over its whole (virtual) size, scrolled or not."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(strip.text for strip in strips)
+
+
+async def show_stage(app, pilot, label: str) -> None:  # noqa: ANN001
+    await open_failures(app, pilot)
+    app.screen.query_one("#filter-stage", Select).value = label
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_tab_indented_long_line_is_shown_whole(sessions_dir: Path) -> None:
+    db = sessions_dir / "fixture" / "session.db"
+    cid = add_program(db, LONG_TAIL, (), "Tabs")
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_stage(app, pilot, "Tabs")
+        assert app.screen.detail is not None and app.screen.detail.completion_id == cid
+        # Tabs expanded once, at 4 columns, in the Program view ...
+        view = app.screen.query_one(CodeView)
+        program = drawn(view.query_one("#code"))
+        assert (
+            "        long long total_of_every_value_read = first_value + second_value"
+            " + third_value; // END-OF-LINE" in program
+        )
+        assert "\t" not in program
+        # ... which is wider than the screen and scrolls sideways to the line's end.
+        assert view.virtual_size.width > 80 and view.max_scroll_x > 0
+        # The diff shows the same line whole too, side by side and unified, never with "…".
+        await pilot.press("d")
+        await pilot.pause()
+        diff = app.screen.query_one(DiffView)
+        for _ in range(2):
+            text = drawn(diff.query_one("#diff"))
+            assert "third_value; // END-OF-LINE" in text and "…" not in text
+            assert "        long long total_of_every_value_read" in text
+            await pilot.press("v")
+            await pilot.pause()
+
+
+async def test_quick_repeated_paging_keeps_the_row_range_right(
+    sessions_dir: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """`]` pressed four times while the first next page is still being read."""
+    db = sessions_dir / "fixture" / "session.db"
+    add_completions(db, PAGE_SIZE * 2 + 50)  # 12 + 450 rows: pages of 200, 200, 62
+    gate = threading.Event()
+    gate.set()
+    real_page = SessionQueries.page
+
+    def slow_page(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        gate.wait(timeout=30)
+        return real_page(self, *args, **kwargs)
+
+    monkeypatch.setattr(SessionQueries, "page", slow_page)
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_failures(app, pilot)
+        all_ids = [
+            r.completion_id for r in real_page(SessionQueries(db), FailureFilter(), limit=10_000)
+        ]
+        assert len(all_ids) == 462
+        gate.clear()  # every page read now waits until the keys have all been pressed
+        await pilot.press(*["right_square_bracket"] * 4)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        info = str(app.screen.query_one("#page-info", Label).render())
+        assert "rows 401–462 of 462" in info and "page 3 " in info
+        assert ids(app) == all_ids[400:]
+        gate.clear()
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "rows 1–200 of 462" in str(app.screen.query_one("#page-info", Label).render())
+        assert ids(app) == all_ids[:200]
+
+
+NOTE_DIAGNOSTICS = (
+    {
+        "kind": "warning",
+        "message": "unused variable 'x'",
+        "line": 5,
+        "column": 9,
+        "option": "-Wunused-variable",
+        "children": [],
+    },
+    {
+        "kind": "error",
+        "message": "expected '}' at end of input",
+        "line": 8,
+        "column": 1,
+        "option": None,
+        "children": [
+            {
+                "kind": "note",
+                "message": "to match this '{'",
+                "line": 4,
+                "column": 12,
+                "option": None,
+                "file": "prog.cpp",
+                "children": [],
+            }
+        ],
+    },
+)
+
+
+async def test_jump_to_error_skips_the_warning_and_notes_sit_under_their_error(
+    sessions_dir: Path,
+) -> None:
+    db = sessions_dir / "fixture" / "session.db"
+    add_program(db, "    cout << a + b << endl;\n    return 0;\n", NOTE_DIAGNOSTICS, "Notes")
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_stage(app, pilot, "Notes")
+        await pilot.press("e")
+        await pilot.pause()
+        view = app.screen.query_one(CodeView)
+        assert app.screen.query_one(TabbedContent).active == "program-pane"
+        assert view.cursor == 8  # the error's line, not the warning's (5) before it
+        program = drawn(view.query_one("#code")).splitlines()
+        # Each severity its own shape in the gutter; the cursor points at the error.
+        assert program[3].startswith(" ●4 ") and program[4].startswith(" ▲5 ")
+        assert any(line.startswith("▶✖8 ") for line in program)
+        listed = app.screen.query_one(DiagnosticsList)
+        options = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert options == [
+            "▲     5:9 warning: unused variable 'x' [-Wunused-variable]",
+            "✖     8:1 error: expected '}' at end of input",
+            "  ●    4:12 note: to match this '{'",
+        ]
+
+
+# -- issue 11: search, keys, export, categories, the diff -----------------------------------
+
+
+async def search_for(app, pilot, needle: str) -> None:  # noqa: ANN001
+    await pilot.press("slash", *needle, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_search_reads_the_program_and_every_diagnostic(sessions_dir: Path) -> None:
+    db = sessions_dir / "fixture" / "session.db"
+    tabs = add_program(db, LONG_TAIL, (), "Tabs")
+    notes = add_program(db, "    cout << a + b << endl;\n", NOTE_DIAGNOSTICS, "Notes")
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_failures(app, pilot)
+        await search_for(app, pilot, "total_of_every")  # only in the program's text
+        assert ids(app) == [tabs]
+        assert isinstance(app.focused, FailureTable)  # Enter left the search box
+        await pilot.press("ctrl+r")
+        await search_for(app, pilot, "to match this")  # only in a note under the error
+        assert ids(app) == [notes]
+
+
+async def test_next_and_previous_failure_keys(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_failures(app, pilot)
+        table = app.screen.query_one(FailureTable)
+        # completions 1-4 failed, 5 passed, 6 failed, 7 failed, 8 passed, 9 failed
+        table.move_cursor(row=3)
+        await pilot.press("n")
+        assert table.cursor_row == 5  # over the passed completion 5
+        await pilot.press("n", "n")
+        assert table.cursor_row == 8  # 7, then over 8 to 9
+        await pilot.press("N", "N")
+        assert table.cursor_row == 5
+
+
+async def test_export_writes_every_filtered_row_as_plain_values(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_failures(app, pilot)
+        app.screen.query_one("#filter-verdict", Select).value = "failed"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    with (sessions_dir / "fixture" / "exports" / "failures.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 8 and {r["passed"] for r in rows} == {"0"}
+    assert rows[0]["completion_id"] == "1" and rows[0]["category"] == "expected-semicolon"
+
+
+async def test_category_sidebar_counts_and_drills_in(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_failures(app, pilot)
+        sidebar = app.screen.query_one("#categories", OptionList)
+        shown = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        assert shown[0] == "all failures  8" and sidebar.highlighted == 0
+        assert sorted(shown[1:]) == [
+            "expected-semicolon  3",
+            "missing-brace  3",
+            "undeclared-name  2",
+        ]
+        sidebar.focus()
+        sidebar.highlighted = shown.index("undeclared-name  2")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ids(app) == [2, 11]  # the two failures of that category
+        assert str(app.screen.query_one("#filter-category", Select).value) == "undeclared-name"
+        assert isinstance(app.focused, FailureTable)
+
+
+async def test_split_diff_opens_at_the_first_change_with_the_rule_at_line_n(
+    sessions_dir: Path,
+) -> None:
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_failures(app, pilot)
+        await pilot.press("down", "d")  # completion 2: line 7 changed, masked from line 7
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        diff = app.screen.query_one(DiffView)
+        assert diff.mode == "split" and diff.hunks == [8]  # header, lines 1-6, the rule
+        assert diff.max_scroll_y > 0 and diff.scroll_y == min(6, diff.max_scroll_y)
+        lines = text_of(diff.query_one("#diff").content).splitlines()
+        # An evaluated completion: reference against completion, not chosen/rejected.
+        assert lines[0].split() == ["reference", "completion"]
+        rule = next(i for i, line in enumerate(lines) if "masked from line 7" in line)
+        assert lines[rule - 1].split()[0] == "6" and lines[rule + 1].split()[0] == "7"
+
+
+async def test_a_pair_is_chosen_against_rejected(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_failures(app, pilot)
+        app.screen.load_detail(7)  # a failed prefs completion: it made a preference pair
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        header = text_of(app.screen.query_one(DiffView).query_one("#diff").content)
+        assert header.splitlines()[0].split() == [
+            "chosen",
+            "(reference)",
+            "rejected",
+            "(completion)",
+        ]
+
+
+async def test_next_hunk_walks_the_changes(sessions_dir: Path) -> None:
+    reference = "\n".join(f"line {i}" for i in range(1, 61))
+    completion = reference.replace("line 5\n", "LINE five\n").replace("line 50\n", "LINE fifty\n")
+    app = make_app(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = DiffView(id="probe")
+        await app.screen.mount(view)
+        view.styles.height = 10
+        view.show(reference, completion, None)
+        for _ in range(20):  # a busy machine lays the diff out a few refreshes later
+            await pilot.pause()
+            if view.scroll_y == 3:
+                break
+        assert view.hunks == [5, 50]  # 1 header row + 4 equal rows; 1 + 49
+        assert view.scroll_y == 3, "it opens two rows above the first change"
+        assert view.next_hunk() == 50 and view.scroll_y == 48
+        assert view.next_hunk() == 5  # past the last change it starts again at the first
+
+
+async def test_the_diff_opens_at_the_first_change_when_its_tab_is_opened_later(
+    sessions_dir: Path,
+) -> None:
+    # As a user does it: the screen opens on the first failure in the Program tab, so its
+    # diff is laid out while hidden, and `d` shows it afterwards.
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_failures(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        diff = app.screen.query_one(DiffView)
+        assert diff.hunks, "the first failure differs from its reference"
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause()
+        assert diff.max_scroll_y > 0
+        assert diff.scroll_y == min(max(0, diff.hunks[0] - 2), diff.max_scroll_y)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from textual.widgets import SelectionList
 
+from cdpo_core.results import StageResult, table1, table2
 from cdpo_core.session import Session
 from cdpo_tui.app import make_app
 from cdpo_tui.widgets.histogram import Histogram
@@ -60,11 +63,83 @@ async def test_export_writes_markdown_and_csv(sessions_dir: Path) -> None:
     folder = sessions_dir / "fixture" / "exports"
     md = (folder / "results.md").read_text()
     assert "| fixture | cdpo-tiny | 0.0% (0/3) | 33.3% (1/3) * | — | — |" in md
-    csv = (folder / "table-1.csv").read_text().splitlines()
-    assert csv[0] == "session,model,Base,+SFT,+DPO,+SFT+DPO"
+    # The CSVs hold numbers, not display text like "33.3% (1/3) *".
+    table1 = list(csv.DictReader(io.StringIO((folder / "table-1.csv").read_text())))
+    assert [(r["stage"], r["rate"], r["passed"], r["total"], r["best"]) for r in table1] == [
+        ("Base", "0.0", "0", "3", ""),
+        ("+SFT", "0.333333", "1", "3", "best"),
+    ]
+    assert all(float(r["rate"]) == int(r["passed"]) / int(r["denominator"]) for r in [table1[0]])
+    assert {r["skipped"] for r in table1} == {"0"}
+    table2 = list(csv.DictReader(io.StringIO((folder / "table-2.csv").read_text())))
+    assert table2 == [
+        {
+            "session": "fixture",
+            "model": "cdpo-tiny",
+            "best_stage": "+SFT",
+            "tie": "0",
+            "rate": "0.333333",
+            "gain_over_base": "",
+            "gain_over_sft": "0.0",
+        }
+    ]
     assert sorted(p.name for p in folder.glob("*.csv")) == [
         "failure-categories-per-stage.csv",
         "preference-pairs.csv",
         "table-1.csv",
         "table-2.csv",
     ]
+
+
+def _stage(label: str, passed: int, total: int) -> StageResult:
+    return StageResult(
+        "s", "m", label, {"Base": 1, "+SFT": 2, "+DPO": 3}[label], "test", passed, total
+    )
+
+
+def test_ties_for_the_best_stage_are_marked_as_ties() -> None:
+    from cdpo_core.results import table1_numbers
+
+    stages = (_stage("Base", 1, 4), _stage("+SFT", 2, 4), _stage("+DPO", 1, 2))  # 0.5 = 0.5
+    assert table1(stages).rows[0][2:] == (
+        "25.0% (1/4)",
+        "50.0% (2/4) * (tie)",
+        "50.0% (1/2) * (tie)",
+        "—",
+    )
+    assert table2(stages).rows[0][2] == "+SFT = +DPO"
+    assert [r[-1] for r in table1_numbers(stages).rows] == ["", "tie", "tie"]
+    unique = (_stage("Base", 1, 4), _stage("+SFT", 3, 4))
+    assert [r[-1] for r in table1_numbers(unique).rows] == ["", "best"]
+    assert table1(unique).rows[0][3] == "75.0% (3/4) *"
+
+
+async def test_curves_overlay_runs_across_sessions_with_integer_steps(sessions_dir: Path) -> None:
+    from cdpo_tui.widgets.metric_plot import MetricPlot
+    from cdpo_tui.widgets.run_curves import RunCurves
+
+    Session.open(sessions_dir, "fixture").copy_to("other")
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.click(SelectionList, offset=(4, 2))  # choose "other" too
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        plots = {p.metric: p for p in app.screen.query_one(RunCurves).query(MetricPlot)}
+        assert set(plots) == {"train/loss", "rewards/margins", "logps/chosen", "logps/rejected"}
+        loss = plots["train/loss"]
+        assert [s.label for s in loss.series] == [
+            "fixture · sft #3",
+            "fixture · dpo-sft #6",
+            "other · sft #3",
+            "other · dpo-sft #6",
+        ]
+        assert [s.label for s in plots["logps/chosen"].series] == [
+            "fixture · dpo-sft #6",
+            "other · dpo-sft #6",
+        ]
+        assert loss.series[0].steps == tuple(range(1, 21))
+        assert loss.ticks == [1, 5, 9, 13, 17, 20]  # integer steps only
+        assert plots["logps/rejected"].series == []  # the fixture did not record it

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.widgets import Input, Label
 
+from cdpo_core.locks import step_lock
+from cdpo_core.oracle.reaper import start_ticks
+from cdpo_core.session import Session
+from cdpo_core.store import Store
 from cdpo_tui.app import make_app
+from cdpo_tui.screens.confirm import ConfirmScreen
 from cdpo_tui.screens.create_session import CreateSessionScreen
+from cdpo_tui.screens.sessions import SessionsScreen
 from cdpo_tui.widgets.session_table import SessionTable
 
 
@@ -110,3 +117,43 @@ async def test_open_shows_the_pipeline_and_bad_session_is_an_error(sessions_dir:
         await pilot.pause()
         assert app.session is not None and app.session.name == "fixture"
         assert app.current_mode == "pipeline"
+
+
+async def test_delete_and_copy_refuse_a_session_whose_stage_runs(sessions_dir: Path) -> None:
+    """Running = a live process holds the step's lock, or the run's process is alive; the
+    session need not be the open one."""
+    Session.open(sessions_dir, "fixture").copy_to("locked")
+    app = make_app(sessions_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(SessionTable)
+        # "locked": a stage elsewhere holds the sft lock (this process, another open file).
+        with step_lock(sessions_dir / "locked", "sft"):
+            table.move_cursor(row=rows(app).index("locked"))
+            for key in ("d", "c"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert isinstance(app.screen, SessionsScreen), key  # no dialog opened
+            assert (sessions_dir / "locked").is_dir()
+            assert [n.message for n in app._notifications if n.severity == "error"] == [
+                "cannot delete locked: sft running; cancel it or wait for it",
+                "cannot copy locked: sft running; cancel it or wait for it",
+            ]
+        # "fixture": its eval-sft run is marked running by a live process (this one).
+        with Store(sessions_dir / "fixture" / "session.db") as store:
+            run = store.latest_run("eval-sft")
+            assert run is not None
+            store.resume_run(run.id, os.getpid(), start_ticks(os.getpid()))
+        table.move_cursor(row=rows(app).index("fixture"))
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        assert (sessions_dir / "fixture").is_dir()
+        # Once the lock is free, delete asks, as before.
+        table.move_cursor(row=rows(app).index("locked"))
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not (sessions_dir / "locked").exists()

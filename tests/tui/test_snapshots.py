@@ -58,9 +58,7 @@ def test_failures_screen(snap_compare, sessions_dir: Path) -> None:  # noqa: ANN
     async def run_before(pilot: Pilot) -> None:
         await pilot.press("4")
         await settle(pilot)
-        await pilot.press("down", "v")  # completion 2, its diff side by side -> unified
-        await settle(pilot)
-        await pilot.press("v")
+        await pilot.press("down", "d")  # completion 2, its diff side by side
         await settle(pilot)
 
     app = make_app(sessions_dir, "fixture")

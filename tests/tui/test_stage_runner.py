@@ -8,13 +8,13 @@ from pathlib import Path
 
 from cdpo_core.events import LogLine, Metric, StageStarted
 from cdpo_core.store import Store
+from cdpo_core.store_views import running_runs
 from cdpo_tui.stage_runner import (
     StageCommand,
     cancel_process,
     follow_run,
     parse_line,
     run_child,
-    running_runs,
 )
 
 from .conftest import recording

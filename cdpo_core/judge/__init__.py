@@ -1,0 +1,1 @@
+"""Execution judging: the problems' tests, a sandboxed runner, and verdicts beyond compiling."""
