@@ -45,6 +45,28 @@ def path_fingerprint(path: str | Path | None) -> str:
     )
 
 
+def dataset_fingerprint(path: str | Path) -> str:
+    """A folder saved by `datasets` (`save_to_disk`), by the files it was saved as.
+
+    Not `path_fingerprint`: a trainer that maps a loaded data set (TRL tokenises its pairs)
+    writes `cache-<hash>.arrow` files beside the saved ones, and a map cut short leaves a
+    `tmp...` file, so the folder changes under a run that only reads it, and the run would
+    never resume. The saved data set is the files its `state.json` names; a folder saved again
+    rewrites them. A `DatasetDict` is its splits' folders, each taken the same way.
+    """
+    p = Path(path)
+    splits = p / "dataset_dict.json"
+    if splits.is_file():
+        names = json.loads(splits.read_text())["splits"]
+        return digest([(name, dataset_fingerprint(p / name)) for name in names])
+    state = p / "state.json"
+    if not state.is_file():
+        return path_fingerprint(path)
+    saved = [entry["filename"] for entry in json.loads(state.read_text()).get("_data_files", [])]
+    files = [p / name for name in ("state.json", "dataset_info.json", *saved)]
+    return digest([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()])
+
+
 def source_fingerprint(path: Path) -> str:
     """A data source by its own size and mtime, not its contents: the full CodeNet is 14 million
     files, and a changed archive or a folder with files added or removed shows in its stat."""

@@ -22,7 +22,13 @@ from typing import Any
 
 from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, LogLine, StageFailed, StageFinished, StageStarted
-from cdpo_core.fingerprint import changes, compiler_version, fingerprint, path_fingerprint
+from cdpo_core.fingerprint import (
+    changes,
+    compiler_version,
+    dataset_fingerprint,
+    fingerprint,
+    path_fingerprint,
+)
 from cdpo_core.locks import step_lock
 from cdpo_core.oracle.reaper import start_ticks
 from cdpo_core.reporting import StoreEmitter, Tee
@@ -91,7 +97,7 @@ def stage_inputs(
     if adapter is not None:
         out["adapter"] = path_fingerprint(adapter)
     if pairs is not None:
-        out["pairs"] = path_fingerprint(pairs)
+        out["pairs"] = dataset_fingerprint(pairs)
     if split is not None:
         with session.store(readonly=True) as store:
             out["samples"] = store.samples_digest(None if split == "all" else split)

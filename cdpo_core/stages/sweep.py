@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cdpo_core.events import Emit, LogLine
-from cdpo_core.fingerprint import digest, path_fingerprint
+from cdpo_core.fingerprint import dataset_fingerprint, digest, path_fingerprint
 from cdpo_core.results import Table, format_rate
 from cdpo_core.runner import RunContext, StageError
 from cdpo_core.session import Session
@@ -59,6 +59,9 @@ class SweepRow:
     total: int
     final_loss: float
     collapse_step: int | None
+    chosen_logps: tuple[float, float] | None = None
+    """The policy's mean chosen log-probability at the first and the last logged step: the
+    paper's collapse shows as the last far below the first (the start model's)."""
 
 
 def loss_settings(dpo: DPOSettings, loss: str) -> DPOSettings:
@@ -108,7 +111,7 @@ def reference_folder(session: Session, pairs: str, start: str | None) -> Path:
     cfg = session.config
     key = digest(
         {
-            "pairs": path_fingerprint(pairs),
+            "pairs": dataset_fingerprint(pairs),
             "model": path_fingerprint(session.model_path()),
             "start": path_fingerprint(start),
             "max_length": cfg.dpo.max_length,
@@ -245,6 +248,7 @@ def sweep_rows(session: Session, name: str, losses: list[str]) -> list[SweepRow]
                 continue
             passed, total = store.verdict_counts(judged.id)
             alarm = trained.summary.get("collapse_alarm")
+            chosen = store.metrics(trained.id).get("logps/chosen")
             rows.append(
                 SweepRow(
                     loss=loss,
@@ -254,6 +258,7 @@ def sweep_rows(session: Session, name: str, losses: list[str]) -> list[SweepRow]
                     total=total,
                     final_loss=float(trained.summary.get("final_loss", 0.0)),
                     collapse_step=int(alarm["step"]) if alarm else None,
+                    chosen_logps=(chosen[0][1], chosen[-1][1]) if chosen else None,
                 )
             )
     return rows
@@ -262,12 +267,13 @@ def sweep_rows(session: Session, name: str, losses: list[str]) -> list[SweepRow]
 def sweep_table(name: str, rows: list[SweepRow]) -> Table:
     return Table(
         f"Loss sweep {name}: compile success per loss, same pairs, same start",
-        ("loss", "compile success", "final loss", "collapse alarm"),
+        ("loss", "compile success", "final loss", "chosen log-prob first → last", "collapse alarm"),
         tuple(
             (
                 r.loss,
                 format_rate(r.passed, r.total),
                 f"{r.final_loss:.4f}",
+                f"{r.chosen_logps[0]:.1f} → {r.chosen_logps[1]:.1f}" if r.chosen_logps else "-",
                 f"step {r.collapse_step}" if r.collapse_step is not None else "quiet",
             )
             for r in rows

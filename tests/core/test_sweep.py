@@ -13,6 +13,7 @@ import pytest
 from micro_session import micro_session
 
 from cdpo_core.events import Recorder
+from cdpo_core.fingerprint import dataset_fingerprint
 from cdpo_core.pipeline import run_step
 from cdpo_core.runner import StageError
 from cdpo_core.session import Session
@@ -102,8 +103,23 @@ def forwards(monkeypatch: pytest.MonkeyPatch) -> Forwards:
 
 @pytest.mark.slow
 def test_sweep_computes_reference_log_probs_once(
-    tiny_model_dir: Path, tmp_path: Path, forwards: Forwards
+    tiny_model_dir: Path, tmp_path: Path, forwards: Forwards, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from datasets import load_from_disk
+
+    import cdpo_core.training.dpo as dpo
+
+    original = dpo.reference_log_probs
+
+    def caching_like_real_pairs(model: Any, tokenizer: Any, dataset: Any, *args: Any, **kw: Any):
+        # On SmolLM2's pairs TRL's tokenisation left `cache-*.arrow` files in the pairs folder
+        # (the micro pairs are mapped in memory): do what it did, mid-sweep.
+        folder = Path(dataset.cache_files[0]["filename"]).parent
+        load_from_disk(str(folder)).map(lambda row: {"n": len(row["prompt"])})
+        assert list(folder.glob("cache-*.arrow"))
+        return original(model, tokenizer, dataset, *args, **kw)
+
+    monkeypatch.setattr(dpo, "reference_log_probs", caching_like_real_pairs)
     session = micro_session(tmp_path, tiny_model_dir, "sweep")
     for step in ("sft", "prefs-sft"):
         run_step(session, step, emit=Recorder())
@@ -137,10 +153,21 @@ def test_sweep_computes_reference_log_probs_once(
             trained = store.run(row.train_run)
             assert trained.status == "done" and trained.summary["steps"] == 2
             assert row.total == store.sample_counts()["test"]
+    # TRL tokenised the pairs (datasets cached that beside them), yet they are the same pairs:
+    # a stopped sweep (or dpo step) resumes instead of refusing them as changed.
+    pairs_folder = Path(str(run.artifact))
+    with session.store(readonly=True) as store:
+        stored = store.run(rows[0].train_run).fingerprint
+    assert stored["input:pairs"] == dataset_fingerprint(pairs_folder)
     # Kept in the session: the pairs with TRL's two reference columns.
     assert len(list((session.path / "refs").glob("*/dataset_info.json"))) == 1
     table = sweep_table("t", rows)
     assert [r[0] for r in table.rows] == losses
+    with session.store(readonly=True) as store:  # the chosen log-probability as trained
+        for row, printed in zip(rows, table.rows, strict=True):
+            curve = store.metrics(row.train_run)["logps/chosen"]
+            assert row.chosen_logps == (curve[0][1], curve[-1][1])
+            assert printed[3] == f"{curve[0][1]:.1f} → {curve[-1][1]:.1f}"
 
     # A second sweep of the same pairs from the same start reads the stored numbers.
     run_sweep(Session.open(tmp_path, "sweep"), "again", "prefs-sft", ["apo_zero"], emit=Recorder())
