@@ -410,3 +410,50 @@ def test_rows_the_trainer_leaves_out_are_counted_and_the_waves_follow_the_rest(
         "(their prompt fills max_length, so no masked tail is left to learn)"
     )]  # fmt: skip
     assert [f for _, f in _fractions(recorder)] == kept
+
+
+def test_a_stopped_sft_resumes_in_the_wave_it_stopped_in(
+    tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped in the middle wave, resumed: the rest of the waves, each row once, in order."""
+    from datasets import Dataset
+
+    from cdpo_core.events import Progress
+    from cdpo_core.training.sft import run_sft
+
+    out, stop_file = tmp_path / "sft", tmp_path / "STOP"
+    rows, _ = sft_rows(SAMPLES, RawFormat(tokenizer=_micro(tiny_model_dir)[1]), "0.1,0.3,0.5",
+                       MaskSettings(), 7)  # fmt: skip
+    settings = SFTSettings(
+        max_steps=6, batch_size=2, lora_r=4, lora_alpha=8, max_length=256, save_steps=1,
+        curriculum="0.1,0.3,0.5",
+    )  # fmt: skip
+
+    def stop_after_three(event: object) -> None:
+        if isinstance(event, Progress) and event.done == 3:
+            stop_file.touch()
+        before.append(event)
+
+    before: list[object] = []
+    seen = _record_batches(monkeypatch)
+    model, tokenizer = _micro(tiny_model_dir)
+    stopped = run_sft(
+        model, tokenizer, Dataset.from_list(rows), settings, out, emit=stop_after_three,
+        stop_file=stop_file,
+    )  # fmt: skip
+    assert stopped.stopped_early and stopped.global_step == 3  # the first step of wave 0.3
+    stop_file.unlink()
+    first = len(seen)
+    model, tokenizer = _micro(tiny_model_dir)
+    recorder = Recorder()
+    resumed = run_sft(
+        model, tokenizer, Dataset.from_list(rows), settings, out, emit=recorder, resume=True,
+        stop_file=stop_file,
+    )  # fmt: skip
+    assert resumed.resumed_from == out / "checkpoint-3" and resumed.global_step == 6
+    assert _fractions(recorder) == [(4, 0.3), (5, 0.5), (6, 0.5)]
+    data = seen[0][0]
+    learnt = [tuple(int(label != -100) for label in row["labels"]) for row in data]
+    index = {(tuple(row["input_ids"]), learnt[i]): i for i, row in enumerate(data)}
+    order = [index[seq] for _, batch in seen for seq in batch]
+    assert first == 3 and order == list(range(12))  # rows 0-5, stop, rows 6-11: none again

@@ -42,7 +42,7 @@ TINY_MICRO = [  # TinyModelSettings.micro(), as settings
     "tiny.context_length=512",
     "tiny.block_size=128",
     "tiny.max_steps=80",
-    "tiny.max_seconds=120",
+    "tiny.max_seconds=3600",
     "tiny.max_final_loss=0",
     "tiny.header_bytes=200000",
 ]
