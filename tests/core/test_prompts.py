@@ -409,3 +409,33 @@ def test_a_raw_completion_is_final_once_the_parser_cut_it() -> None:
     for more in ("", "int x;", "```\nThis program reads a number.", "\n#include <map>\n"):
         assert raw.parse(closed + "x" + more, m) == raw.parse(closed + "x", m)
     assert not parse_is_final(get_format("chat"), closed + "```", m)
+
+
+# Model-like text before the reference tail (braces the counter must not count) and after it.
+LEADS = ("", '  puts("} }");\n', "  // }\n", "  char c = '}'; /* } */\n")
+RUNOFFS = (
+    "",
+    "\nint main() {\n  return 0;\n}\n",  # a second program
+    "\n```\nThis program reads the input.\n",  # a fence, then prose
+    "\n  // }\n}\n#include <map>\n",  # a comment, a stray brace, a new file
+)
+
+
+def test_a_final_parse_never_changes_as_the_real_corpus_runs_on() -> None:
+    """On every demo program: at each character at which generation would stop, the parse so
+    far equals the parse of the whole reply (the reference tail plus model-like run-off)."""
+    files = sorted((Path(__file__).resolve().parents[2] / "cdpo_core" / "corpus").rglob("*.cpp"))
+    assert len(files) >= 300, "the shipped demo corpus is missing"
+    raw = get_format("raw", stop_when_closed=True)
+    stops = 0
+    for path in files[::10]:
+        m = mask(path.read_text(), MaskSettings(fraction=0.1, line_aligned=True))
+        for lead, runoff in zip(LEADS, RUNOFFS, strict=True):
+            output = lead + m.target + runoff
+            whole = raw.parse(output, m)
+            for end in range(len(output) + 1):
+                if parse_is_final(raw, output[:end], m):
+                    assert raw.parse(output[:end], m) == whole, (path.name, lead, runoff, end)
+                    stops += 1
+                    break
+    assert stops > len(files) // 10, "the rule hardly ever stopped: the test proves little"
