@@ -9,10 +9,18 @@ from cdpo_tui.widgets.metric_plot import Mark, MetricPlot
 PLOTTED = {
     "sft": ("train/loss", "train/learning_rate"),
     "dpo": ("train/loss", "rewards/margins", "logps/chosen", "logps/rejected"),
-    "grpo": ("train/reward", "train/reward_std", "compile/rate", "train/kl"),
+    "grpo": (
+        "train/reward",
+        "train/reward_std",
+        "compile/rate",
+        "train/kl",
+        "completions/mean_length",
+    ),
 }
 """The metrics a researcher watches per kind of stage (TRL's names). For DPO the collapse
-signal is the chosen/rejected pair: both log-probabilities falling while the margin grows."""
+signal is the chosen/rejected pair: both log-probabilities falling while the margin grows. For
+GRPO, a mean length running to `max_completion_length` says the samples loop instead of
+closing the program."""
 
 Points = list[tuple[int, float]]
 
@@ -62,6 +70,8 @@ class MetricsPanel(Grid):
     async def _sync_plots(self) -> None:
         wanted = list(self.data)
         if [p.metric for p in self.query(MetricPlot)] != wanted:
+            # Two plots a row up to four, else three: two rows of plots stay readable at 80x24.
+            self.styles.grid_size_columns = 2 if len(wanted) <= 4 else 3
             await self.remove_children()
             await self.mount_all([MetricPlot(name, id=plot_id(name)) for name in wanted])
         self._redraw()
