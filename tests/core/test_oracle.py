@@ -34,6 +34,10 @@ from cdpo_core.oracle.cli import compile_files
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 GXX = shutil.which("g++")
 pytestmark = pytest.mark.skipif(GXX is None, reason="g++ is not installed")
+# A compile's timeout is the one verdict that depends on the machine's load, not on the
+# program (a bits/stdc++ program without its PCH, 1-4 s idle, passed 20 s beside a training
+# run): these tests are about programs, so the limit is far away.
+NO_TIMEOUT_S = 600.0
 
 # Headline category g++'s first failure must be sorted into, per fixture.
 EXPECTED_CATEGORY = {
@@ -104,7 +108,7 @@ def pch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def oracle(pch_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Oracle:
     cache = tmp_path_factory.mktemp("cache") / "verdicts.sqlite"
-    with Oracle(OracleSettings(), cache_path=cache, pch_dir=pch_dir) as o:
+    with Oracle(OracleSettings(timeout_s=NO_TIMEOUT_S), cache_path=cache, pch_dir=pch_dir) as o:
         yield o
 
 
@@ -147,7 +151,7 @@ def test_verdict_matches_plain_gxx(
 
 
 def test_errors_policy_passes_warnings_only(pch_dir: Path, tmp_path: Path) -> None:
-    settings = OracleSettings(policy="errors")
+    settings = OracleSettings(timeout_s=NO_TIMEOUT_S, policy="errors")
     with Oracle(settings, cache_path=tmp_path / "v.sqlite", pch_dir=pch_dir) as o:
         warn, err = o.check_many([source("warn_unused"), source("err_undeclared")])
     assert (warn.level, warn.passed) == ("warnings", True)
@@ -180,7 +184,7 @@ def test_diagnostics_are_structured(verdicts: dict[str, Verdict]) -> None:
 
 @pytest.mark.slow  # compiles every fixture again without the precompiled headers
 def test_pch_never_changes_a_verdict(tmp_path: Path, verdicts: dict[str, Verdict]) -> None:
-    no_pch = OracleSettings(pch=False, cache=False)
+    no_pch = OracleSettings(timeout_s=NO_TIMEOUT_S, pch=False, cache=False)
     names = program_names()
     with Oracle(no_pch) as o:
         without = o.check_many([source(n) for n in names])
@@ -221,7 +225,7 @@ def test_pch_is_built_once_and_reused(oracle: Oracle, pch_dir: Path, tmp_path: P
     gch = oracle.pch_path / "bits" / "stdc++.h.gch"
     before = gch.stat()
     compiler, log = counting_compiler(tmp_path)
-    with Oracle(OracleSettings(cache=False), pch_dir=pch_dir) as again:
+    with Oracle(OracleSettings(timeout_s=NO_TIMEOUT_S, cache=False), pch_dir=pch_dir) as again:
         assert again.pch_path == oracle.pch_path
     # Another oracle, another process: same file, not rebuilt (the counting compiler is a
     # different compiler identity, so use it only to prove launches are counted at all).
@@ -229,14 +233,22 @@ def test_pch_is_built_once_and_reused(oracle: Oracle, pch_dir: Path, tmp_path: P
     assert [p.name for p in pch_dir.iterdir() if p.is_dir()] == [oracle.pch_path.name]
     with Oracle(
         OracleSettings(
-            cache=False, pch_headers=("cstdio",), compiler=str(compiler), sandbox="none"
+            timeout_s=NO_TIMEOUT_S,
+            cache=False,
+            pch_headers=("cstdio",),
+            compiler=str(compiler),
+            sandbox="none",
         ),
         pch_dir=tmp_path / "pch",
     ) as counted:
         counted.check(source("clean_cstdio"))
     with Oracle(
         OracleSettings(
-            cache=False, pch_headers=("cstdio",), compiler=str(compiler), sandbox="none"
+            timeout_s=NO_TIMEOUT_S,
+            cache=False,
+            pch_headers=("cstdio",),
+            compiler=str(compiler),
+            sandbox="none",
         ),
         pch_dir=tmp_path / "pch",
     ):
@@ -247,7 +259,11 @@ def test_pch_is_built_once_and_reused(oracle: Oracle, pch_dir: Path, tmp_path: P
 def test_concurrent_builders_build_once(tmp_path: Path) -> None:
     compiler, log = counting_compiler(tmp_path)
     settings = OracleSettings(
-        cache=False, pch_headers=("cstdio",), compiler=str(compiler), sandbox="none"
+        timeout_s=NO_TIMEOUT_S,
+        cache=False,
+        pch_headers=("cstdio",),
+        compiler=str(compiler),
+        sandbox="none",
     )
     barrier = threading.Barrier(3)
 
@@ -268,7 +284,10 @@ def test_rejected_pch_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(pch_module, "_build", garbage)
     with pytest.raises(OracleError, match="rejects the precompiled header"):
-        Oracle(OracleSettings(cache=False, pch_headers=("cstdio",)), pch_dir=tmp_path)
+        Oracle(
+            OracleSettings(timeout_s=NO_TIMEOUT_S, cache=False, pch_headers=("cstdio",)),
+            pch_dir=tmp_path,
+        )
 
 
 # --- the verdict cache -------------------------------------------------------------------------
@@ -276,7 +295,9 @@ def test_rejected_pch_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_cache_avoids_recompiles(tmp_path: Path, pch_dir: Path) -> None:
     compiler, log = counting_compiler(tmp_path)
-    settings = OracleSettings(compiler=str(compiler), pch=False, sandbox="none")
+    settings = OracleSettings(
+        timeout_s=NO_TIMEOUT_S, compiler=str(compiler), pch=False, sandbox="none"
+    )
     cache = tmp_path / "v.sqlite"
     code = source("warn_unused")
     with Oracle(settings, cache_path=cache) as o:
@@ -314,12 +335,12 @@ def test_check_many_keeps_order_and_reports(oracle: Oracle) -> None:
 
 def test_missing_compiler_is_one_clear_error() -> None:
     with pytest.raises(OracleError, match=r"'no-such-gxx-cdpo' not found.*apt-get install g\+\+"):
-        Oracle(OracleSettings(compiler="no-such-gxx-cdpo"))
+        Oracle(OracleSettings(timeout_s=NO_TIMEOUT_S, compiler="no-such-gxx-cdpo"))
 
 
 def test_bad_policy_is_rejected() -> None:
     with pytest.raises(OracleError, match="unknown oracle policy 'lenient'"):
-        OracleSettings(policy="lenient")
+        OracleSettings(timeout_s=NO_TIMEOUT_S, policy="lenient")
 
 
 def test_every_setting_has_help() -> None:
@@ -354,7 +375,7 @@ def test_cli_json_lines_and_exit_status(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    settings = OracleSettings(pch=False)
+    settings = OracleSettings(timeout_s=NO_TIMEOUT_S, pch=False)
     console = Console(file=None, force_terminal=False, width=100)
     files = [PROGRAMS / "clean_cstdio.cpp", PROGRAMS / "err_redefinition.cpp"]
     assert compile_files(files, as_json=True, settings=settings, console=console) == 1

@@ -20,6 +20,9 @@ from cdpo_core.oracle.linker import choose_linker
 
 GXX = shutil.which("g++")
 HAS_GOLD = shutil.which("ld.gold") is not None
+# A compile's timeout is the one verdict that depends on the machine's load, not on the
+# program: these tests are about programs, so the limit is far away.
+NO_TIMEOUT_S = 600.0
 
 LINK_CASES = {
     "undefined": ("int helper(int);\nint main() { return helper(3); }\n", ("undefined_reference",)),
@@ -82,7 +85,9 @@ def test_gold_gives_the_verdicts_of_ld_bfd(tmp_path: Path) -> None:
     codes = [LINK_CASES[n][0] for n in names]
     results = {}
     for linker in ("bfd", "gold"):
-        settings = OracleSettings(linker=linker, pch=False, cache=False, workers=2)
+        settings = OracleSettings(
+            timeout_s=NO_TIMEOUT_S, linker=linker, pch=False, cache=False, workers=2
+        )
         with Oracle(settings) as oracle:
             assert oracle.linker.name == linker and oracle.linker.version.startswith("GNU")
             results[linker] = oracle.check_many(codes)
@@ -100,12 +105,18 @@ def test_gold_gives_the_verdicts_of_ld_bfd(tmp_path: Path) -> None:
 def test_the_linker_is_part_of_the_verdict_cache_key(tmp_path: Path) -> None:
     cache = tmp_path / "verdicts.sqlite"
     code = LINK_CASES["undefined"][0]
-    with Oracle(OracleSettings(linker="gold", pch=False), cache_path=cache) as gold:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, linker="gold", pch=False), cache_path=cache
+    ) as gold:
         assert not gold.check(code).cached
         assert gold.check(code).cached
-    with Oracle(OracleSettings(linker="bfd", pch=False), cache_path=cache) as bfd:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, linker="bfd", pch=False), cache_path=cache
+    ) as bfd:
         assert not bfd.check(code).cached  # linked by another linker: compiled again
-    with Oracle(OracleSettings(linker="auto", pch=False), cache_path=cache) as auto:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, linker="auto", pch=False), cache_path=cache
+    ) as auto:
         assert auto.linker.name == "gold" and auto.check(code).cached
 
 
@@ -123,4 +134,4 @@ def test_auto_falls_back_to_the_default_linker_and_lld_mold_are_refused() -> Non
         choose_linker("gold", probe)
     for refused in ("lld", "mold"):
         with pytest.raises(OracleError, match="unknown oracle linker"):
-            OracleSettings(linker=refused)
+            OracleSettings(timeout_s=NO_TIMEOUT_S, linker=refused)

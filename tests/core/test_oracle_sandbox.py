@@ -31,6 +31,9 @@ ORDINARY = (
     "link_no_main",
 )
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="g++ is not installed")
+# A compile's timeout is the one verdict that depends on the machine's load, not on the
+# program: these tests are about programs, so the limit is far away.
+NO_TIMEOUT_S = 600.0
 
 
 def _bwrap_or_skip() -> None:
@@ -50,13 +53,17 @@ def pch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def boxed(pch_dir: Path) -> Iterator[Oracle]:
     _bwrap_or_skip()
-    with Oracle(OracleSettings(sandbox="bwrap", cache=False), pch_dir=pch_dir) as opened:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="bwrap", cache=False), pch_dir=pch_dir
+    ) as opened:
         yield opened
 
 
 @pytest.fixture(scope="module")
 def unboxed(pch_dir: Path) -> Iterator[Oracle]:
-    with Oracle(OracleSettings(sandbox="none", cache=False), pch_dir=pch_dir) as opened:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="none", cache=False), pch_dir=pch_dir
+    ) as opened:
         yield opened
 
 
@@ -127,7 +134,9 @@ def test_a_shell_script_compiler_runs_inside_the_box(tmp_path: Path) -> None:
     wrapper.write_text(f'#!/bin/sh\nexec "{resolve_compiler("g++")}" "$@"\n')
     wrapper.chmod(0o755)
     secret, marker = secret_file(tmp_path)
-    settings = OracleSettings(compiler=str(wrapper), sandbox="bwrap", cache=False, pch=False)
+    settings = OracleSettings(
+        timeout_s=NO_TIMEOUT_S, compiler=str(wrapper), sandbox="bwrap", cache=False, pch=False
+    )
     with Oracle(settings) as oracle:
         assert oracle.check("int main() {}\n").level == "clean"
         verdict = oracle.check(f'#include "{secret}"\n')
@@ -166,9 +175,13 @@ def test_levels_do_not_share_cached_verdicts(tmp_path: Path, pch_dir: Path) -> N
     secret, marker = secret_file(tmp_path)
     code = f'#include "{secret}"\n'
     cache = tmp_path / "verdicts.sqlite"
-    with Oracle(OracleSettings(sandbox="none"), cache_path=cache, pch_dir=pch_dir) as plain:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="none"), cache_path=cache, pch_dir=pch_dir
+    ) as plain:
         assert plain.check(code).level == "clean"
-    with Oracle(OracleSettings(sandbox="bwrap"), cache_path=cache, pch_dir=pch_dir) as boxed:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="bwrap"), cache_path=cache, pch_dir=pch_dir
+    ) as boxed:
         verdict = boxed.check(code)
     assert not verdict.cached
     assert verdict.level == "errors"
@@ -185,7 +198,7 @@ def _no_bwrap(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bwrap_mode_refuses_without_bubblewrap(monkeypatch: pytest.MonkeyPatch) -> None:
     _no_bwrap(monkeypatch)
     with pytest.raises(OracleError) as raised:
-        Oracle(OracleSettings(sandbox="bwrap", cache=False, pch=False))
+        Oracle(OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="bwrap", cache=False, pch=False))
     assert "bubblewrap is not installed" in str(raised.value)
     assert "oracle.sandbox = auto" in raised.value.one_line()
 
@@ -193,7 +206,7 @@ def test_bwrap_mode_refuses_without_bubblewrap(monkeypatch: pytest.MonkeyPatch) 
 def test_auto_falls_back_with_one_warning(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _no_bwrap(monkeypatch)
     warnings: list[str] = []
-    settings = OracleSettings(sandbox="auto", cache=False, pch=False)
+    settings = OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="auto", cache=False, pch=False)
     with Oracle(settings, warn=warnings.append) as oracle:
         assert oracle.box.level == "rlimits"
         assert oracle.verdict_identity.endswith("sandbox: rlimits")
@@ -221,11 +234,13 @@ def test_a_bwrap_that_cannot_start_is_refused_or_falls_back(
 def test_auto_uses_the_box_when_it_starts() -> None:
     _bwrap_or_skip()
     warnings: list[str] = []
-    with Oracle(OracleSettings(cache=False, pch=False), warn=warnings.append) as oracle:
+    with Oracle(
+        OracleSettings(timeout_s=NO_TIMEOUT_S, cache=False, pch=False), warn=warnings.append
+    ) as oracle:
         assert oracle.box.level == "bwrap"
     assert warnings == []
 
 
 def test_unknown_sandbox_setting_is_refused() -> None:
     with pytest.raises(OracleError, match="unknown oracle sandbox"):
-        OracleSettings(sandbox="docker")
+        OracleSettings(timeout_s=NO_TIMEOUT_S, sandbox="docker")
