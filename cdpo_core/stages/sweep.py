@@ -59,9 +59,13 @@ class SweepRow:
     total: int
     final_loss: float
     collapse_step: int | None
-    chosen_logps: tuple[float, float] | None = None
-    """The policy's mean chosen log-probability at the first and the last logged step: the
-    paper's collapse shows as the last far below the first (the start model's)."""
+    accepted: int | None = None
+    """Completions accepted on every test of their problem; None when no test ran."""
+    chosen_reward: tuple[float, float] | None = None
+    """TRL's `rewards/chosen`, beta x (policy - reference) log-probability of the chosen side,
+    at its lowest and at the last logged step. Below zero the policy has pushed the chosen
+    programs down (the paper's collapse); the raw `logps/chosen` would not show it, since each
+    step logs another batch of pairs, of other lengths."""
 
 
 def loss_settings(dpo: DPOSettings, loss: str) -> DPOSettings:
@@ -248,7 +252,8 @@ def sweep_rows(session: Session, name: str, losses: list[str]) -> list[SweepRow]
                 continue
             passed, total = store.verdict_counts(judged.id)
             alarm = trained.summary.get("collapse_alarm")
-            chosen = store.metrics(trained.id).get("logps/chosen")
+            chosen = store.metrics(trained.id).get("rewards/chosen")
+            executions = store.execution_counts(judged.id)
             rows.append(
                 SweepRow(
                     loss=loss,
@@ -258,7 +263,8 @@ def sweep_rows(session: Session, name: str, losses: list[str]) -> list[SweepRow]
                     total=total,
                     final_loss=float(trained.summary.get("final_loss", 0.0)),
                     collapse_step=int(alarm["step"]) if alarm else None,
-                    chosen_logps=(chosen[0][1], chosen[-1][1]) if chosen else None,
+                    accepted=executions.get("accepted", 0) if executions else None,
+                    chosen_reward=(min(v for _, v in chosen), chosen[-1][1]) if chosen else None,
                 )
             )
     return rows
@@ -267,13 +273,21 @@ def sweep_rows(session: Session, name: str, losses: list[str]) -> list[SweepRow]
 def sweep_table(name: str, rows: list[SweepRow]) -> Table:
     return Table(
         f"Loss sweep {name}: compile success per loss, same pairs, same start",
-        ("loss", "compile success", "final loss", "chosen log-prob first → last", "collapse alarm"),
+        (
+            "loss",
+            "compile success",
+            "pass@1",
+            "final loss",
+            "rewards/chosen min, last",
+            "collapse alarm",
+        ),
         tuple(
             (
                 r.loss,
                 format_rate(r.passed, r.total),
+                format_rate(r.accepted, r.total) if r.accepted is not None else "—",
                 f"{r.final_loss:.4f}",
-                f"{r.chosen_logps[0]:.1f} → {r.chosen_logps[1]:.1f}" if r.chosen_logps else "-",
+                f"{r.chosen_reward[0]:.3f}, {r.chosen_reward[1]:.3f}" if r.chosen_reward else "-",
                 f"step {r.collapse_step}" if r.collapse_step is not None else "quiet",
             )
             for r in rows

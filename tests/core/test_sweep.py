@@ -163,11 +163,12 @@ def test_sweep_computes_reference_log_probs_once(
     assert len(list((session.path / "refs").glob("*/dataset_info.json"))) == 1
     table = sweep_table("t", rows)
     assert [r[0] for r in table.rows] == losses
-    with session.store(readonly=True) as store:  # the chosen log-probability as trained
+    with session.store(readonly=True) as store:  # the chosen side against the reference
         for row, printed in zip(rows, table.rows, strict=True):
-            curve = store.metrics(row.train_run)["logps/chosen"]
-            assert row.chosen_logps == (curve[0][1], curve[-1][1])
-            assert printed[3] == f"{curve[0][1]:.1f} → {curve[-1][1]:.1f}"
+            curve = [value for _, value in store.metrics(row.train_run)["rewards/chosen"]]
+            assert row.chosen_reward == (min(curve), curve[-1])
+            assert printed[4] == f"{min(curve):.3f}, {curve[-1]:.3f}"
+            assert (row.accepted is None) == (printed[2] == "—")  # "—" only where no test ran
 
     # A second sweep of the same pairs from the same start reads the stored numbers.
     run_sweep(Session.open(tmp_path, "sweep"), "again", "prefs-sft", ["apo_zero"], emit=Recorder())
