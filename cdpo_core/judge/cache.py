@@ -14,18 +14,11 @@ with a warning by the runner; judging goes on without it.
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from pathlib import Path
 from typing import Any
 
 from cdpo_core.judge.settings import JudgeError
-from cdpo_core.oracle.cache import (
-    CacheUnavailable,
-    default_cache_path,
-    digest_parts,
-    open_cache_db,
-)
+from cdpo_core.oracle.cache import SqliteCache, default_cache_path, digest_parts
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -52,12 +45,13 @@ def result_key(binary_digest: str, test_input: str, test_output: str, context: A
     return digest_parts(binary_digest, test_input, test_output, json.dumps(context, sort_keys=True))
 
 
-class ResultCache:
-    """SQLite store of test results; thread-safe, shared by processes through WAL."""
+class ResultCache(SqliteCache):
+    """SQLite store of test results, shared by threads and processes."""
 
     def __init__(self, path: Path) -> None:
-        self._db = open_cache_db(
+        super().__init__(
             path,
+            table="results",
             schema=_SCHEMA,
             version=SCHEMA_VERSION,
             migrations=MIGRATIONS,
@@ -66,15 +60,10 @@ class ResultCache:
             write_hint="point XDG_CACHE_HOME at a writable folder, or set execution.cache = false",
             open_hint="delete the file (it is only a cache) or set execution.cache = false",
         )
-        self.path = path
-        self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple[str, str, float, str] | None:
         """(verdict, detail, time_s, output) stored for `key`, or None."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT verdict, detail, time_s, output FROM results WHERE key = ?", (key,)
-            ).fetchone()
+        row = self._row("SELECT verdict, detail, time_s, output FROM results WHERE key = ?", (key,))
         return None if row is None else (str(row[0]), str(row[1]), float(row[2]), str(row[3]))
 
     def put(self, key: str, verdict: str, detail: str, time_s: float, output: str) -> None:
@@ -83,23 +72,9 @@ class ResultCache:
         Raises:
             CacheUnavailable: The cache can no longer be written (disk full, made read-only).
         """
-        try:
-            with self._lock:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO results (key, verdict, detail, time_s, output)"
-                    " VALUES (?,?,?,?,?)",
-                    (key, verdict, detail, time_s, output),
-                )
-        except sqlite3.OperationalError as exc:
-            raise CacheUnavailable(
-                f"cannot write the execution cache {self.path}: {exc}",
-                "free space or make the folder writable; judging goes on without caching",
-            ) from exc
-
-    def __len__(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._write(
+            "INSERT OR REPLACE INTO results (key, verdict, detail, time_s, output)"
+            " VALUES (?,?,?,?,?)",
+            (key, verdict, detail, time_s, output),
+            "judging goes on without caching",
+        )

@@ -24,6 +24,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cdpo_core.errors import CdpoError
 from cdpo_core.oracle.compiler import Judgement
@@ -161,12 +162,53 @@ def limited(judgement: Judgement) -> bool:
     )
 
 
-class VerdictCache:
-    """SQLite store of judgements; one connection guarded by a lock, WAL for other processes."""
+class SqliteCache:
+    """One cache file behind one connection, guarded by a lock; WAL for other processes.
+
+    The verdict and execution caches differ only in their rows; this holds what they share:
+    opening (`open_cache_db`), locked reads, writes that raise `CacheUnavailable` when the
+    file can no longer be written, the row count and closing.
+    """
+
+    def __init__(self, path: Path, *, table: str, **open_args: Any) -> None:
+        self._db = open_cache_db(path, **open_args)
+        self._table = table
+        self._what = open_args["what"]
+        self.path = path
+        self._lock = threading.Lock()
+
+    def _row(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        with self._lock:
+            row: tuple[Any, ...] | None = self._db.execute(sql, params).fetchone()
+        return row
+
+    def _write(self, sql: str, params: tuple[Any, ...], after: str) -> None:
+        """Run one write; `after` says what goes on when the cache cannot be written."""
+        try:
+            with self._lock:
+                self._db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise CacheUnavailable(
+                f"cannot write the {self._what} {self.path}: {exc}",
+                f"free space or make the folder writable; {after}",
+            ) from exc
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute(f"SELECT COUNT(*) FROM {self._table}").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class VerdictCache(SqliteCache):
+    """SQLite store of judgements, shared by threads and processes."""
 
     def __init__(self, path: Path) -> None:
-        self._db = open_cache_db(
+        super().__init__(
             path,
+            table="verdicts",
             schema=_SCHEMA,
             version=SCHEMA_VERSION,
             migrations=MIGRATIONS,
@@ -177,17 +219,14 @@ class VerdictCache:
             open_hint="delete the file (it is only a cache), pass another cache_path or set "
             "cache = false",
         )
-        self.path = path
-        self._lock = threading.Lock()
 
     def get(self, key: str, timeout_s: float, memory_mb: int, file_mb: int) -> Judgement | None:
         """The stored judgement for `key`, unless it was limit-bound under smaller limits."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT level, categories, diagnostics, duration_s, limited, timeout_s, memory_mb,"
-                " file_mb FROM verdicts WHERE key = ?",
-                (key,),
-            ).fetchone()
+        row = self._row(
+            "SELECT level, categories, diagnostics, duration_s, limited, timeout_s, memory_mb,"
+            " file_mb FROM verdicts WHERE key = ?",
+            (key,),
+        )
         if row is None:
             return None
         level, categories, diagnostics, duration_s, was_limited, t_limit, m_limit, f_limit = row
@@ -219,24 +258,9 @@ class VerdictCache:
             memory_mb,
             file_mb,
         )
-        try:
-            with self._lock:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO verdicts (key, level, categories, diagnostics,"
-                    " duration_s, limited, timeout_s, memory_mb, file_mb)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
-                    row,
-                )
-        except sqlite3.OperationalError as exc:
-            raise CacheUnavailable(
-                f"cannot write the verdict cache {self.path}: {exc}",
-                "free space or make the folder writable; the run goes on without caching",
-            ) from exc
-
-    def __len__(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM verdicts").fetchone()[0])
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._write(
+            "INSERT OR REPLACE INTO verdicts (key, level, categories, diagnostics,"
+            " duration_s, limited, timeout_s, memory_mb, file_mb) VALUES (?,?,?,?,?,?,?,?,?)",
+            row,
+            "the run goes on without caching",
+        )

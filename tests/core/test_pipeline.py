@@ -9,43 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from micro_session import MICRO, TINY_MICRO
 
 from cdpo_core.cli import main
 from cdpo_core.events import Metric, Recorder, StageFailed, StageFinished
 from cdpo_core.pipeline import plan_status, run_plan
 from cdpo_core.results import STAGE_LABELS, session_results, to_csv, to_markdown
 from cdpo_core.session import PAPER_PLAN, Session
-
-MICRO = [
-    "selection.max_problems=2",
-    "selection.train_per_problem=2",
-    "selection.test_per_problem=1",
-    "generation.max_new_tokens=24",
-    "sft.max_steps=2",
-    "sft.batch_size=2",
-    "sft.lora_r=4",
-    "sft.lora_alpha=8",
-    "sft.max_length=256",
-    "dpo.max_steps=2",
-    "dpo.batch_size=2",
-    "dpo.lora_r=4",
-    "dpo.lora_alpha=8",
-    "dpo.max_length=256",
-    "dpo.max_prompt_length=192",
-]
-TINY_MICRO = [  # TinyModelSettings.micro(), as settings
-    "tiny.vocab_size=512",
-    "tiny.hidden_size=64",
-    "tiny.num_layers=2",
-    "tiny.num_heads=2",
-    "tiny.intermediate_size=128",
-    "tiny.context_length=512",
-    "tiny.block_size=128",
-    "tiny.max_steps=80",
-    "tiny.max_seconds=3600",
-    "tiny.max_final_loss=0",
-    "tiny.header_bytes=200000",
-]
 
 
 def recount(db: Path, run_id: int) -> tuple[int, int]:

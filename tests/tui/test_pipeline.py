@@ -403,7 +403,7 @@ async def test_a_session_created_in_the_console_runs_its_whole_plan_from_the_men
     build-tiny included, with no CLI in between. The micro settings only make it fast."""
     from textual.widgets import Input, OptionList
 
-    from tests.core.test_pipeline import MICRO, TINY_MICRO
+    from tests.core.micro_session import MICRO, TINY_MICRO
 
     monkeypatch.chdir(tmp_path)
     root = tmp_path / "sessions"
