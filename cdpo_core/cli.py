@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -21,6 +21,9 @@ from rich.table import Table as RichTable
 from cdpo_core.errors import CdpoError
 from cdpo_core.events import Emit, JsonLinesEmitter
 from cdpo_core.reporting import RichEmitter, SafeStdout
+
+if TYPE_CHECKING:
+    from cdpo_core.results import Table as ResultsTable
 
 # Redirected to a file or a pipe, Rich would wrap the tables at 80 columns.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -377,11 +380,9 @@ def cmd_results(args: argparse.Namespace) -> int:
         for t in all_tables(results):
             if not t.rows:
                 continue
-            table = RichTable(title=t.title)
-            for col in t.columns:
-                table.add_column(col)
-            for row in t.rows:
-                table.add_row(*row)
+            table = _rich_table(t)
+            if t == results.table1 and _wider_than_console(table):
+                table = _rich_table(results.table1_by_stage)
             console.print(table)
         if not results.stages:
             console.print("no finished evaluation yet: run [bold]cdpo eval NAME[/] or cdpo run")
@@ -392,6 +393,24 @@ def cmd_results(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text + "\n")
     return 0
+
+
+def _rich_table(t: ResultsTable) -> RichTable:
+    table = RichTable(title=t.title)
+    for col in t.columns:
+        table.add_column(col)
+    for row in t.rows:
+        table.add_row(*row)
+    return table
+
+
+def _wider_than_console(table: RichTable) -> bool:
+    """Whether Rich would have to squeeze `table`'s columns (cut headers, wrapped cells)."""
+    from rich.measure import Measurement
+
+    # Measured as if the console were unbounded: Rich clamps a measurement to the width.
+    natural = Measurement.get(console, console.options.update_width(1_000_000), table)
+    return natural.maximum > console.width
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

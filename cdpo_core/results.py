@@ -155,6 +155,10 @@ class Results:
         return table1(self.stages)
 
     @property
+    def table1_by_stage(self) -> Table:
+        return table1_by_stage(self.stages)
+
+    @property
     def table2(self) -> Table:
         return table2(self.stages)
 
@@ -367,6 +371,16 @@ def shown_labels(stages: tuple[StageResult, ...]) -> tuple[str, ...]:
     return STAGE_LABELS + tuple(label for label in ONLINE_LABELS if label in present)
 
 
+def _marked(cell: StageResult, label: str, best: tuple[str, ...]) -> str:
+    return cell.cell() + {"best": " *", "tie": " * (tie)", "": ""}[best_mark(label, best)]
+
+
+def _table1_title(executed: bool) -> str:
+    what = "compile success and pass@1 on tests" if executed else "compile success"
+    marks = "* best compile success per model; (tie) when shared"
+    return f"Table 1: {what} on the test split ({marks})"
+
+
 def table1(stages: tuple[StageResult, ...]) -> Table:
     rows = []
     labels = shown_labels(stages)
@@ -377,21 +391,30 @@ def table1(stages: tuple[StageResult, ...]) -> Table:
         row = [session, model]
         for label in labels:
             cell = cells.get(label)
-            text = cell.cell() if cell else "—"
-            mark = best_mark(label, best)
-            row.append(text + {"best": " *", "tie": " * (tie)", "": ""}[mark])
+            row.append(_marked(cell, label, best) if cell else "—")
             if executed:
                 row.append(cell.pass_cell() if cell else "—")
         rows.append(tuple(row))
     columns = [
         c for label in labels for c in ((label, f"{label} pass@1") if executed else (label,))
     ]
-    what = "compile success and pass@1 on tests" if executed else "compile success"
-    return Table(
-        f"Table 1: {what} on the test split (* best compile success per model; (tie) when shared)",
-        ("session", "model", *columns),
-        tuple(rows),
-    )
+    return Table(_table1_title(executed), ("session", "model", *columns), tuple(rows))
+
+
+def table1_by_stage(stages: tuple[StageResult, ...]) -> Table:
+    """Table 1 with one row per evaluated stage: the shape that fits a terminal once the
+    online stages join the paper's four (the paper's shape is then 16 columns wide)."""
+    executed = any(s.executed for s in stages)
+    rows = []
+    for (session, model), cells in _by_model(stages).items():
+        best = _best(cells)
+        for label in shown_labels(stages):
+            cell = cells.get(label)
+            if cell is not None:
+                passed = (cell.pass_cell(),) if executed else ()
+                rows.append((session, model, label, _marked(cell, label, best), *passed))
+    columns = ("session", "model", "stage", "compile success", *(("pass@1",) if executed else ()))
+    return Table(_table1_title(executed), columns, tuple(rows))
 
 
 def table1_numbers(stages: tuple[StageResult, ...]) -> Table:

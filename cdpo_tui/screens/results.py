@@ -69,11 +69,15 @@ class ResultsScreen(SessionScreen):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="results.refresh"),
         Binding("e", "export", "Export md+csv", id="results.export"),
+        Binding("t", "turn_table1", "Table 1 by stage", id="results.turn"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.results = Results((), ())
+        # The paper's shape (a column per stage) until `t`: with the online stages it is
+        # 16 columns, which a terminal shows a few at a time.
+        self.by_stage = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,12 +119,21 @@ class ResultsScreen(SessionScreen):
             info.update("no finished evaluation yet in " + ", ".join(names))
         else:
             info.update(f"{len(self.results.stages)} evaluations in " + ", ".join(names))
-        self.query_one("#table1", ResultsTable).show(self.results.table1)
+        self._show_table1()
         self.query_one("#table2", ResultsTable).show(self.results.table2)
         self.query_one("#categories", ResultsTable).show(self.results.categories)
         self.query_one("#pairs", ResultsTable).show(self.results.pair_table)
         self.query_one(Histogram).show(self.results.pairs)
         self.query_one(RunCurves).show(await asyncio.to_thread(load_curves, self.cdpo.root, names))
+
+    def _show_table1(self) -> None:
+        table = self.results.table1_by_stage if self.by_stage else self.results.table1
+        self.query_one("#table1", ResultsTable).show(table)
+
+    def action_turn_table1(self) -> None:
+        """One row per stage, or the paper's shape: a column per stage."""
+        self.by_stage = not self.by_stage
+        self._show_table1()
 
     async def on_selection_list_selected_changed(self) -> None:
         await self.action_refresh()

@@ -37,6 +37,24 @@ async def test_tables_for_the_open_session(sessions_dir: Path) -> None:
         assert "prefs-sft: 3 pairs, mean 18.0" in hist
 
 
+async def test_t_turns_table1_to_a_row_per_stage_and_back(sessions_dir: Path) -> None:
+    app = make_app(sessions_dir, "fixture")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        wide = table_rows(app, "#table1")
+        await pilot.press("t")
+        await pilot.pause()
+        assert table_rows(app, "#table1") == [
+            ["fixture", "cdpo-tiny", "Base", "0.0% (0/3)"],
+            ["fixture", "cdpo-tiny", "+SFT", "33.3% (1/3) *"],
+        ]
+        await pilot.press("t")
+        await pilot.pause()
+        assert table_rows(app, "#table1") == wide
+
+
 async def test_choosing_two_sessions_compares_them(sessions_dir: Path) -> None:
     Session.open(sessions_dir, "fixture").copy_to("other")
     app = make_app(sessions_dir, "fixture")
@@ -98,7 +116,7 @@ def _stage(label: str, passed: int, total: int) -> StageResult:
 
 
 def test_ties_for_the_best_stage_are_marked_as_ties() -> None:
-    from cdpo_core.results import table1_numbers
+    from cdpo_core.results import table1_by_stage, table1_numbers
 
     stages = (_stage("Base", 1, 4), _stage("+SFT", 2, 4), _stage("+DPO", 1, 2))  # 0.5 = 0.5
     assert table1(stages).rows[0][2:] == (
@@ -109,6 +127,11 @@ def test_ties_for_the_best_stage_are_marked_as_ties() -> None:
     )
     assert table2(stages).rows[0][2] == "+SFT = +DPO"
     assert [r[-1] for r in table1_numbers(stages).rows] == ["", "tie", "tie"]
+    assert [r[2:] for r in table1_by_stage(stages).rows] == [  # evaluated stages only
+        ("Base", "25.0% (1/4)"),
+        ("+SFT", "50.0% (2/4) * (tie)"),
+        ("+DPO", "50.0% (1/2) * (tie)"),
+    ]
     unique = (_stage("Base", 1, 4), _stage("+SFT", 3, 4))
     assert [r[-1] for r in table1_numbers(unique).rows] == ["", "best"]
     assert table1(unique).rows[0][3] == "75.0% (3/4) *"
@@ -143,3 +166,22 @@ async def test_curves_overlay_runs_across_sessions_with_integer_steps(sessions_d
         assert loss.series[0].steps == tuple(range(1, 21))
         assert loss.ticks == [1, 5, 9, 13, 17, 20]  # integer steps only
         assert plots["logps/rejected"].series == []  # the fixture did not record it
+
+
+def test_cli_prints_table1_by_stage_when_the_paper_shape_does_not_fit(
+    sessions_dir: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    from rich.console import Console
+
+    from cdpo_core import cli
+
+    def printed(width: int) -> str:
+        out = io.StringIO()
+        monkeypatch.setattr(cli, "console", Console(file=out, width=width))
+        assert cli.main(["--sessions", str(sessions_dir), "results", "fixture"]) == 0
+        return out.getvalue()
+
+    wide, narrow = printed(200), printed(60)
+    assert "┃ +SFT " in wide and "┃ stage " not in wide.split("Table 2")[0]  # a column per stage
+    table1 = narrow.split("Table 2")[0]
+    assert "┃ stage " in table1 and "│ +SFT " in table1  # a row per stage
