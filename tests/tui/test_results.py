@@ -17,6 +17,13 @@ from cdpo_tui.widgets.results_table import ResultsTable
 from .conftest import text_of
 
 
+async def open_results(pilot) -> None:  # noqa: ANN001
+    """Screen 5, once its tables are read."""
+    await pilot.press("5")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def table_rows(app, selector: str) -> list[list[str]]:  # noqa: ANN001
     table = app.screen.query_one(selector, ResultsTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -25,9 +32,7 @@ def table_rows(app, selector: str) -> list[list[str]]:  # noqa: ANN001
 async def test_tables_for_the_open_session(sessions_dir: Path) -> None:
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_results(pilot)
         assert table_rows(app, "#table1") == [
             ["fixture", "cdpo-tiny", "0.0% (0/3)", "33.3% (1/3) *", "—", "—"]
         ]
@@ -40,9 +45,7 @@ async def test_tables_for_the_open_session(sessions_dir: Path) -> None:
 async def test_t_turns_table1_to_a_row_per_stage_and_back(sessions_dir: Path) -> None:
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_results(pilot)
         wide = table_rows(app, "#table1")
         await pilot.press("t")
         await pilot.pause()
@@ -59,9 +62,7 @@ async def test_choosing_two_sessions_compares_them(sessions_dir: Path) -> None:
     Session.open(sessions_dir, "fixture").copy_to("other")
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_results(pilot)
         assert len(table_rows(app, "#table1")) == 1
         # Click "other": the list's second line inside its border.
         await pilot.click(SelectionList, offset=(4, 2))
@@ -73,9 +74,7 @@ async def test_choosing_two_sessions_compares_them(sessions_dir: Path) -> None:
 async def test_export_writes_markdown_and_csv(sessions_dir: Path) -> None:
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_results(pilot)
         await pilot.press("e")
         await pilot.pause()
     folder = sessions_dir / "fixture" / "exports"
@@ -144,9 +143,7 @@ async def test_curves_overlay_runs_across_sessions_with_integer_steps(sessions_d
     Session.open(sessions_dir, "fixture").copy_to("other")
     app = make_app(sessions_dir, "fixture")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_results(pilot)
         await pilot.click(SelectionList, offset=(4, 2))  # choose "other" too
         await app.workers.wait_for_complete()
         await pilot.pause()
