@@ -1,4 +1,4 @@
-"""The session's stages in plan order with their state, start, duration and headline."""
+"""The session's stages in plan order with their state, headline, duration and start."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ class PlanTable(DataTable[str | Text]):
     PlanTable { height: auto; max-height: 14; }
     """
 
-    COLUMNS = ("step", "label", "status", "run", "started", "duration", "result")
+    # The result before the times: at 80 columns it is what a glance is for, and the start
+    # is on the history screen too.
+    COLUMNS = ("step", "label", "status", "result", "duration", "run", "started")
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -86,8 +88,8 @@ class PlanTable(DataTable[str | Text]):
             s.step,
             s.label,
             Text(s.status, style=STATUS_STYLE.get(s.status, "")),
+            s.headline,
+            format_duration(s.duration),
             str(s.run_id or ""),
             format_start(s.started),
-            format_duration(s.duration),
-            s.headline,
         )
