@@ -51,6 +51,26 @@ def test_init_writes_the_preset_and_overrides(sessions_env: Path) -> None:
     assert (sessions_env / "exp" / "session.db").is_file()
 
 
+def test_smol_names_every_section_where_it_departs_from_the_paper() -> None:
+    """The departures are the smol preset's documentation (session.toml keeps them)."""
+    from cdpo_core.session import SessionConfig, preset
+    from cdpo_core.settings_io import to_dict
+
+    paper, smol = to_dict(SessionConfig()), to_dict(preset("smol"))
+    named = " ".join(smol["departures"])
+    changed = [
+        f"{section}.{key}"
+        for section, values in smol.items()
+        if isinstance(values, dict) and section != "model"  # the model is the point of smol
+        for key, value in values.items()
+        if paper[section].get(key) != value
+    ]
+    assert "grpo.max_steps" in changed
+    for setting in changed:
+        section, key = setting.split(".")
+        assert section in named or key in named, f"{setting} differs and no departure says why"
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
