@@ -377,12 +377,17 @@ def cmd_results(args: argparse.Namespace) -> int:
         # Numbers, not display text: a spreadsheet cannot read `20.0% (16/80) *`.
         text = "\n".join(f"# {t.title}\n{to_csv(t)}" for t in number_tables(results))
     else:
+        # The tables whose columns grow with the stages or categories, and their narrow shape.
+        narrow = {
+            results.table1: results.table1_by_stage,
+            results.categories: results.categories_by_stage,
+        }
         for t in all_tables(results):
             if not t.rows:
                 continue
             table = _rich_table(t)
-            if t == results.table1 and _wider_than_console(table):
-                table = _rich_table(results.table1_by_stage)
+            if t in narrow and _wider_than_console(table):
+                table = _rich_table(narrow[t])
             console.print(table)
         if not results.stages:
             console.print("no finished evaluation yet: run [bold]cdpo eval NAME[/] or cdpo run")

@@ -167,6 +167,10 @@ class Results:
         return categories_table(self.stages)
 
     @property
+    def categories_by_stage(self) -> Table:
+        return categories_by_stage(self.stages)
+
+    @property
     def pair_table(self) -> Table:
         return pairs_table(self.pairs)
 
@@ -558,6 +562,32 @@ def categories_table(stages: tuple[StageResult, ...]) -> Table:
         for s in stages
     )
     return Table("Failure categories per stage", ("session", "stage", *names, *ran), rows)
+
+
+def categories_by_stage(stages: tuple[StageResult, ...]) -> Table:
+    """The failure categories as one line per stage, most frequent first, zeros left out: the
+    shape that fits a terminal when a category per column (13 on SmolLM2) does not."""
+
+    def counted(counts: dict[str, int]) -> str:
+        ranked = sorted(((n, c) for c, n in counts.items() if n), key=lambda nc: (-nc[0], nc[1]))
+        return ", ".join(f"{c}={n}" for n, c in ranked) or "—"
+
+    ran = any(s.executions for s in stages)
+    rows = tuple(
+        (
+            s.session,
+            s.stage,
+            counted(dict(s.categories)),
+            *(
+                (counted({v: s.executions.get(v, 0) for v in (*EXECUTION_FAILURES, "no_tests")}),)
+                if ran
+                else ()
+            ),
+        )
+        for s in stages
+    )
+    columns = ("session", "stage", "compile failures", *(("on the tests",) if ran else ()))
+    return Table("Failure categories per stage", columns, rows)
 
 
 def pairs_table(pairs: tuple[PairStats, ...]) -> Table:

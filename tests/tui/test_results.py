@@ -182,3 +182,23 @@ def test_cli_prints_table1_by_stage_when_the_paper_shape_does_not_fit(
     assert "┃ +SFT " in wide and "┃ stage " not in wide.split("Table 2")[0]  # a column per stage
     table1 = narrow.split("Table 2")[0]
     assert "┃ stage " in table1 and "│ +SFT " in table1  # a row per stage
+
+
+def test_categories_by_stage_rank_the_counts_and_leave_out_zeros() -> None:
+    import dataclasses
+
+    from cdpo_core.results import categories_by_stage, categories_table
+
+    base = dataclasses.replace(
+        _stage("Base", 1, 4),
+        categories={"undeclared_name": 1, "missing_brace_eof": 2, "format": 0},
+        executions={"accepted": 1, "wrong_answer": 0},
+    )
+    sft = dataclasses.replace(_stage("+SFT", 2, 4), categories={"other_error": 2})
+    wide, narrow = categories_table((base, sft)), categories_by_stage((base, sft))
+    assert len(wide.columns) == 2 + 4 + 1  # a column per category, and wrong_answer's
+    assert narrow.columns == ("session", "stage", "compile failures", "on the tests")
+    assert narrow.rows == (
+        ("s", "Base", "missing_brace_eof=2, undeclared_name=1", "—"),  # accepted: no failure
+        ("s", "+SFT", "other_error=2", "—"),
+    )
