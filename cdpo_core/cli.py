@@ -683,8 +683,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from cdpo_core.runner import StageError
+    from cdpo_core.signals import take_back_sigint
 
     args = build_parser().parse_args(argv)
+    take_back_sigint()  # every command ends on Ctrl-C as "cancelled"; the console's cancel is one
     # Progress belongs to our events; the libraries' own bars would garble them.
     os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

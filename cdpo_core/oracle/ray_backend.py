@@ -48,6 +48,7 @@ from cdpo_core.oracle.isolation import NO_BOX, CompileBox, open_compile_box
 from cdpo_core.oracle.linker import choose_linker
 from cdpo_core.oracle.pch import ensure_pch
 from cdpo_core.oracle.settings import OracleError, OracleSettings
+from cdpo_core.signals import take_back_sigint
 
 MAX_RETRIES = 3  # tries after a worker died mid-compile, before the job fails
 # A private local cluster only passes programs and verdicts (kilobytes): keep Ray's shared
@@ -111,6 +112,7 @@ def judge_on_node(
     code: str, settings: OracleSettings, verdict_identity: str, pch_dir: str | None
 ) -> Judgement:
     """The body of one Ray task: compile `code` on this node exactly as the driver would."""
+    take_back_sigint()  # Ray cancels a running task with a SIGINT of its own
     node = node_compiler(settings, pch_dir)
     if node.verdict_identity != verdict_identity:
         import socket

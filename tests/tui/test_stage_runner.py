@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from cdpo_core.events import LogLine, Metric, StageStarted
@@ -65,6 +68,24 @@ async def test_cancel_interrupts_the_child_group(tmp_path: Path) -> None:
     result = await asyncio.wait_for(task, 20)
     assert result.returncode == 130
     assert len(seen) < 7
+
+
+def test_a_stage_started_with_ctrl_c_ignored_still_hears_the_cancel(tmp_path: Path) -> None:
+    """`cmd &` in a script (and a CI runner) starts children with SIGINT ignored; Python then
+    raises no KeyboardInterrupt and the console's cancel would be lost."""
+    file = recording(tmp_path / "slow.jsonl", gap=60.0)  # ignored, it would end in 6 minutes
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cdpo_core", "replay", str(file), "--events"],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert child.stdout is not None
+    assert "stage_started" in child.stdout.readline()  # it runs
+    assert cancel_process(child.pid, own_group=True)
+    assert child.wait(timeout=600) == 130
+    child.stdout.close()
 
 
 def test_non_event_output_becomes_a_log_line() -> None:
