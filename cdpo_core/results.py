@@ -24,6 +24,7 @@ import io
 import json
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,6 +38,8 @@ ONLINE_LABELS = ("+GRPO", "+SFT+GRPO", *(round_label(n) for n in range(1, DPO_RO
 HISTOGRAM_EDGES = (0, 10, 25, 50, 100, 200, 400, 800)
 EXECUTION_FAILURES = ("wrong_answer", "runtime_error", "time_limit", "memory_limit", "output_limit")
 """Failure categories of programs that compiled but failed a test, in the judge's order."""
+TEST_OUTCOMES = (*EXECUTION_FAILURES, "no_tests")
+"""What the failure tables count of the programs that compiled: failed verdicts, no tests."""
 PASS_KS = (1, 5, 10, 100)
 """The k of pass@k reported where a prompt has at least k completions (and k = n itself)."""
 
@@ -551,7 +554,7 @@ def categories_table(stages: tuple[StageResult, ...]) -> Table:
     """Compile failures by category, then (where tests ran) the programs that compiled but
     failed a test, by verdict, and those whose problem had no tests."""
     names = sorted({c for s in stages for c in s.categories})
-    ran = [v for v in (*EXECUTION_FAILURES, "no_tests") if any(v in s.executions for s in stages)]
+    ran = [v for v in TEST_OUTCOMES if any(v in s.executions for s in stages)]
     rows = tuple(
         (
             s.session,
@@ -568,21 +571,18 @@ def categories_by_stage(stages: tuple[StageResult, ...]) -> Table:
     """The failure categories as one line per stage, most frequent first, zeros left out: the
     shape that fits a terminal when a category per column (13 on SmolLM2) does not."""
 
-    def counted(counts: dict[str, int]) -> str:
-        ranked = sorted(((n, c) for c, n in counts.items() if n), key=lambda nc: (-nc[0], nc[1]))
-        return ", ".join(f"{c}={n}" for n, c in ranked) or "—"
+    def counted(counts: dict[str, int], names: Iterable[str]) -> str:
+        present = [(name, counts[name]) for name in names if counts.get(name)]
+        ranked = sorted(present, key=lambda item: (-item[1], item[0]))
+        return ", ".join(f"{name}={n}" for name, n in ranked) or "—"
 
     ran = any(s.executions for s in stages)
     rows = tuple(
         (
             s.session,
             s.stage,
-            counted(dict(s.categories)),
-            *(
-                (counted({v: s.executions.get(v, 0) for v in (*EXECUTION_FAILURES, "no_tests")}),)
-                if ran
-                else ()
-            ),
+            counted(s.categories, s.categories),
+            *((counted(s.executions, TEST_OUTCOMES),) if ran else ()),
         )
         for s in stages
     )
